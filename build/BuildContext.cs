@@ -1,0 +1,66 @@
+using Cake.Core;
+using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Stages;
+using XenDemoCD.Build.Tools;
+
+namespace XenDemoCD.Build;
+
+/// <summary>
+/// What every task gets: the Cake context (for Cake.Common aliases), the parsed settings, the
+/// paths, the plan, and ways to run tools. Computed once from the command line.
+/// </summary>
+public sealed class BuildContext(
+    ICakeContext cake,
+    BuildSettings settings,
+    BuildPaths paths,
+    HostServices<BuildContext> host
+) : CakeContextAdapter(cake)
+{
+    private readonly Dictionary<Type, StageManifest> manifests = [];
+
+    public BuildSettings Settings { get; } = settings;
+
+    public BuildPaths Paths { get; } = paths;
+
+    public ExecutionPlan<BuildContext> Plan => host.Plan;
+
+    public TaskOutcomes Outcomes => host.Outcomes;
+
+    public bool DryRun => host.DryRun;
+
+    public CancellationToken Cancellation => host.Cancellation.Graceful;
+
+    public ToolRunner ToolsFor(string task) =>
+        new(task, host.Cancellation.Graceful, host.Cancellation.Forceful);
+
+    /// <summary>A stage's manifest, computed once per run (also for the dry run).</summary>
+    public async Task<StageManifest> ManifestOfAsync(StageTask stage)
+    {
+        if (!manifests.TryGetValue(stage.GetType(), out var manifest))
+        {
+            manifest = await stage.DescribeAsync(this).ConfigureAwait(false);
+            manifests[stage.GetType()] = manifest;
+        }
+        return manifest;
+    }
+
+    public static BuildContext Create(HostServices<BuildContext> host)
+    {
+        var root = BuildPaths.FindRoot();
+        var arguments = host.Arguments;
+        var paths = new BuildPaths(
+            root,
+            Path.GetFullPath(arguments.Get(BuildOptions.Out.Name) ?? Path.Combine(root, "out")),
+            Path.GetFullPath(arguments.Get(BuildOptions.Cache.Name) ?? Path.Combine(root, "cache"))
+        );
+        return new BuildContext(host.Cake, BuildSettings.From(arguments, root), paths, host);
+    }
+
+    public static string LogDirectoryFor(ParsedArguments arguments) =>
+        Path.Combine(
+            Path.GetFullPath(
+                arguments.Get(BuildOptions.Out.Name) ?? Path.Combine(BuildPaths.FindRoot(), "out")
+            ),
+            "logs"
+        );
+}

@@ -1,0 +1,36 @@
+using XenDemoCD.Build.Host;
+
+namespace XenDemoCD.Build;
+
+/// <summary>The arguments of the XenDemoCD build (beyond the host's own).</summary>
+public static class BuildOptions
+{
+    public static readonly CommandLineOption Jobs = new(
+        "jobs",
+        "parallel compile jobs (default: all cores)",
+        "N"
+    );
+    public static readonly CommandLineOption Force = new(
+        "force",
+        "rebuild even when up to date: every stage, or the named ones (comma-separated)",
+        "[TASKS]"
+    );
+    public static readonly CommandLineOption Out = new(
+        "out",
+        "output directory (default: ./out)",
+        "DIR"
+    );
+    public static readonly CommandLineOption Cache = new(
+        "cache",
+        "download and compiler cache (default: ./cache)",
+        "DIR"
+    );
+    public static readonly CommandLineOption SourceDateEpoch = new(
+        "source-date-epoch",
+        "the time every output is stamped with (default: $SOURCE_DATE_EPOCH, else the last commit)",
+        "SECONDS"
+    );
+
+    public static IReadOnlyList<CommandLineOption> All { get; } =
+    [Jobs, Force, Out, Cache, SourceDateEpoch];
+}

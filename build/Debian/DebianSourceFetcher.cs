@@ -1,0 +1,87 @@
+using Serilog;
+using XenDemoCD.Build.Stages;
+using XenDemoCD.Build.Tools;
+
+namespace XenDemoCD.Build.Debian;
+
+/// <summary>
+/// Fetches a pinned Debian source package with <c>apt-get source --download-only</c> into the
+/// download cache, verifies every file against its pinned sha256, and reuses the cache while the
+/// files still match.
+/// </summary>
+public sealed class DebianSourceFetcher(BuildPaths paths, ToolRunner tools)
+{
+    public async Task<string> FetchAsync(DebianSourcePin pin, string pinFile)
+    {
+        var directory = Path.Combine(paths.Downloads, pin.Package, pin.Version);
+        if (Mismatches(directory, pin, pinFile).Count == 0)
+        {
+            Log.Information(
+                "Source {Package} {Version} found in the download cache",
+                pin.Package,
+                pin.Version
+            );
+            return directory;
+        }
+
+        var apt = PrivateApt.ForSources(paths.Apt, pin.Suite, pin.Component, pinFile);
+        Log.Information(
+            "Fetching the {Suite} source index (deb-src derived from the host's apt sources)",
+            pin.Suite
+        );
+        await tools
+            .RunAsync(HostTools.AptGet, c => c.WithArguments([.. apt.Options, "update"]))
+            .ConfigureAwait(false);
+
+        var partial = directory + ".partial";
+        StageDirectory.DeleteIfPresent(partial);
+        Directory.CreateDirectory(partial);
+        Log.Information("Downloading source package {Package}={Version}", pin.Package, pin.Version);
+        await tools
+            .RunAsync(
+                HostTools.AptGet,
+                c =>
+                    c.WithArguments([
+                            .. apt.Options,
+                            "source",
+                            "--download-only",
+                            $"{pin.Package}={pin.Version}",
+                        ])
+                        .WithWorkingDirectory(partial)
+            )
+            .ConfigureAwait(false);
+
+        var problems = Mismatches(partial, pin, pinFile);
+        if (problems.Count > 0)
+        {
+            throw new InputFileException(
+                pinFile,
+                "the downloaded files do not match the pinned sums: " + string.Join("; ", problems),
+                "if the archive really changed the package, update 'version' and 'sha256' after checking the new files"
+            );
+        }
+        StageDirectory.DeleteIfPresent(directory);
+        Directory.Move(partial, directory);
+        return directory;
+    }
+
+    private static List<string> Mismatches(string directory, DebianSourcePin pin, string pinFile)
+    {
+        var problems = new List<string>();
+        foreach (var (file, expected) in pin.Sha256)
+        {
+            var path = Path.Combine(directory, file);
+            if (!File.Exists(path))
+            {
+                problems.Add($"{file} is missing");
+                continue;
+            }
+            var actual = StageManifest.Sha256OfFile(path);
+            if (!actual.Equals(expected, StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"{file} has sha256 {actual}, {pinFile} pins {expected}");
+            }
+        }
+        return problems;
+    }
+}

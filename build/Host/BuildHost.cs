@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Cake.Core;
+using Serilog;
+
+namespace XenDemoCD.Build.Host;
+
+/// <summary>
+/// A thin Frosting-style host on the real <see cref="CakeEngine"/>: discovers the task classes,
+/// registers each with the engine (dependencies, criteria, actions, error and finally handlers),
+/// runs the target with the normal or the dry-run strategy, and prints Cake's report at the end,
+/// also when a task fails.
+/// </summary>
+public sealed class BuildHost<TContext>(Func<HostServices<TContext>, TContext> createContext)
+    where TContext : class
+{
+    public const int Succeeded = 0;
+    public const int Failed = 1;
+    public const int UsageError = 2;
+
+    private readonly List<Type> taskTypes = [];
+    private readonly List<CommandLineOption> options = [.. HostOptions.All];
+    private readonly ConcurrentDictionary<string, RunDecision> decisions = new(
+        StringComparer.OrdinalIgnoreCase
+    );
+    private readonly List<Serilog.Core.ILogEventSink> logSinks = [];
+    private Func<ParsedArguments, string?> logDirectory = _ => null;
+    private BuildLifetime<TContext> lifetime = new NoLifetime();
+    private string defaultTarget = "Default";
+
+    /// <summary>The dry run's steps, for tests and tools that want them as data.</summary>
+    public IList<(string Task, bool WouldRun, string Why)> DryRunSteps { get; private set; } = [];
+
+    public BuildHost<TContext> AddTasksFrom(Assembly assembly) =>
+        AddTasks(TaskDefinition<TContext>.DiscoverIn(assembly));
+
+    public BuildHost<TContext> AddTasks(IEnumerable<Type> types)
+    {
+        taskTypes.AddRange(types);
+        return this;
+    }
+
+    public BuildHost<TContext> WithOptions(IEnumerable<CommandLineOption> buildOptions)
+    {
+        options.AddRange(buildOptions);
+        return this;
+    }
+
+    public BuildHost<TContext> WithLogDirectory(Func<ParsedArguments, string?> directory)
+    {
+        logDirectory = directory;
+        return this;
+    }
+
+    /// <summary>Another place for log events (tests read what the build said).</summary>
+    public BuildHost<TContext> WithLogSink(Serilog.Core.ILogEventSink sink)
+    {
+        logSinks.Add(sink);
+        return this;
+    }
+
+    public BuildHost<TContext> UseLifetime(BuildLifetime<TContext> buildLifetime)
+    {
+        lifetime = buildLifetime;
+        return this;
+    }
+
+    public BuildHost<TContext> WithDefaultTarget(string target)
+    {
+        defaultTarget = target;
+        return this;
+    }
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, BuildCancellation cancellation)
+    {
+        ParsedArguments arguments;
+        List<TaskDefinition<TContext>> tasks;
+        string target;
+        try
+        {
+            arguments = ParsedArguments.Parse(args, options);
+            BuildLogging.Configure(
+                BuildLogging.ParseVerbosity(arguments.Get(HostOptions.Verbosity.Name)),
+                arguments.Flag(HostOptions.DryRun.Name) ? null : logDirectory(arguments),
+                logSinks
+            );
+            tasks = taskTypes.Select(TaskDefinition<TContext>.From).ToList();
+            target = ResolveTarget(arguments.Get(HostOptions.Target.Name) ?? defaultTarget, tasks);
+        }
+        catch (CommandLineException e)
+        {
+            Log.Error("{Message:l}", e.Message);
+            return UsageError;
+        }
+
+        if (arguments.Flag(HostOptions.Help.Name))
+        {
+            PrintHelp(tasks);
+            return Succeeded;
+        }
+        if (arguments.Flag(HostOptions.Description.Name))
+        {
+            TaskTree.PrintDescriptions(tasks);
+            return Succeeded;
+        }
+        if (arguments.Flag(HostOptions.Tree.Name))
+        {
+            TaskTree.PrintTree(tasks, target);
+            return Succeeded;
+        }
+        return await RunTargetAsync(arguments, tasks, target, cancellation).ConfigureAwait(false);
+    }
+
+    private async Task<int> RunTargetAsync(
+        ParsedArguments arguments,
+        List<TaskDefinition<TContext>> tasks,
+        string target,
+        BuildCancellation cancellation
+    )
+    {
+        var dryRun = arguments.Flag(HostOptions.DryRun.Name);
+        var cake = CakeServices.CreateContext(arguments);
+        var plan = new ExecutionPlan<TContext>();
+        var outcomes = new TaskOutcomes();
+        TContext context;
+        try
+        {
+            context = createContext(
+                new HostServices<TContext>(cake, arguments, plan, outcomes, cancellation, dryRun)
+            );
+        }
+        catch (CommandLineException e)
+        {
+            Log.Error("{Message:l}", e.Message);
+            return UsageError;
+        }
+
+        var engine = new CakeEngine(new CakeDataService(), cake.Log);
+        foreach (var task in tasks)
+        {
+            Register(engine, task, context);
+        }
+        var byName = tasks.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+        engine.RegisterSetupAction(info =>
+        {
+            plan.Set(info.TasksToExecute.Select(t => (t.Name, byName[t.Name].Task)).ToList());
+            lifetime.Setup(context, info);
+        });
+        if (!dryRun)
+        {
+            engine.RegisterTeardownAction(info => lifetime.Teardown(context, info));
+        }
+
+        RunDecision? DecisionOf(string name) => decisions.TryGetValue(name, out var d) ? d : null;
+        IExecutionStrategy strategy;
+        if (dryRun)
+        {
+            var dry = new DryRunExecutionStrategy(
+                DecisionOf,
+                name => byName[name].Task.Explain(context)
+            );
+            DryRunSteps = dry.Steps;
+            strategy = dry;
+        }
+        else
+        {
+            strategy = new BuildExecutionStrategy(DecisionOf);
+        }
+
+        var settings = new ExecutionSettings().SetTarget(target);
+        if (arguments.Flag(HostOptions.Exclusive.Name))
+        {
+            settings.UseExclusiveTarget();
+        }
+
+        CakeReport report;
+        Exception? failure = null;
+        try
+        {
+            report = await engine.RunTargetAsync(cake, strategy, settings).ConfigureAwait(false);
+        }
+        catch (CakeReportException e)
+        {
+            report = e.Report;
+            failure = e.InnerException ?? e;
+        }
+        if (!dryRun)
+        {
+            BuildReportPrinter.Write(report, DecisionOf, outcomes);
+        }
+        if (failure is not null)
+        {
+            Log.Error(failure, "Build failed: {Message:l}", failure.Message);
+            return Failed;
+        }
+        return Succeeded;
+    }
+
+    private void Register(CakeEngine engine, TaskDefinition<TContext> definition, TContext context)
+    {
+        var task = definition.Task;
+        var builder = engine.RegisterTask(definition.Name).Description(definition.Description);
+        foreach (var dependency in definition.Dependencies)
+        {
+            builder.IsDependentOn(dependency);
+        }
+        builder
+            .WithCriteria(
+                _ =>
+                {
+                    var decision = task.ShouldRun(context);
+                    decisions[definition.Name] = decision;
+                    return decision.ShouldRun;
+                },
+                "its condition was not met"
+            )
+            .Does(() => task.RunAsync(context))
+            // ReportError, not OnError: Cake treats an OnError handler as having handled the
+            // exception, and the build must still fail.
+            .ReportError(exception => task.OnError(exception, context))
+            .Finally(() => task.Finally(context));
+    }
+
+    private static string ResolveTarget(string requested, List<TaskDefinition<TContext>> tasks)
+    {
+        var match = tasks.FirstOrDefault(t =>
+            string.Equals(t.Name, requested, StringComparison.OrdinalIgnoreCase)
+        );
+        if (match is not null)
+        {
+            return match.Name;
+        }
+        var names = string.Join(", ", tasks.Select(t => t.Name).Order(StringComparer.Ordinal));
+        throw new CommandLineException(
+            $"Unknown target '{requested}'. Valid targets: {names}. (--description lists what each does.)"
+        );
+    }
+
+    private void PrintHelp(List<TaskDefinition<TContext>> tasks)
+    {
+        Console.WriteLine("Usage: ./build.sh [--target=TASK] [arguments]");
+        Console.WriteLine();
+        Console.WriteLine("Arguments:");
+        foreach (var option in options.OrderBy(o => o.Name, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"  {option.Usage, -28} {option.Help}");
+        }
+        Console.WriteLine();
+        Console.WriteLine($"Targets (default: {defaultTarget}):");
+        TaskTree.PrintDescriptions(tasks);
+    }
+
+    private sealed class NoLifetime : BuildLifetime<TContext>;
+}

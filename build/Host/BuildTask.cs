@@ -1,0 +1,32 @@
+using XenDemoCD.Build.Tools;
+
+namespace XenDemoCD.Build.Host;
+
+/// <summary>
+/// A task of the build, in the style of Cake.Frosting: one sealed subclass per file in
+/// <c>build/Tasks/</c>, named with <see cref="TaskNameAttribute"/>, ordered with
+/// <see cref="IsDependentOnAttribute"/>.
+/// </summary>
+public abstract class BuildTask<TContext>
+{
+    /// <summary>A condition that is not about freshness (e.g. a setting); a skipped task's dependents still run.</summary>
+    public virtual RunDecision ShouldRun(TContext context) => RunDecision.Run();
+
+    public virtual Task RunAsync(TContext context)
+    {
+        Run(context);
+        return Task.CompletedTask;
+    }
+
+    public virtual void Run(TContext context) { }
+
+    /// <summary>What the task would do and why, for <c>--dryrun</c> ("would build: …"); it must not change anything.</summary>
+    public virtual string Explain(TContext context) => "would run";
+
+    /// <summary>Host tools this task needs; the Prerequisites task checks them before any work.</summary>
+    public virtual IEnumerable<HostTool> RequiredTools(TContext context) => [];
+
+    public virtual void OnError(Exception exception, TContext context) { }
+
+    public virtual void Finally(TContext context) { }
+}

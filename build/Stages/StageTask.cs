@@ -1,0 +1,89 @@
+using Serilog;
+using XenDemoCD.Build.Host;
+
+namespace XenDemoCD.Build.Stages;
+
+/// <summary>
+/// A task that produces files: it declares its inputs in a manifest, is skipped as up to date
+/// when the manifest equals that of its last successful run, and otherwise builds into a
+/// temporary directory that is renamed into place when complete.
+/// </summary>
+public abstract class StageTask : BuildTask<BuildContext>
+{
+    public string Name => TaskDefinition<BuildContext>.NameOf(GetType());
+
+    /// <summary>Declares every input that decides the output.</summary>
+    protected abstract Task DescribeInputsAsync(BuildContext context, StageManifest manifest);
+
+    /// <summary>Writes the stage's output into <paramref name="output"/> (an empty temporary directory).</summary>
+    protected abstract Task BuildAsync(BuildContext context, string output);
+
+    public StageDirectory OutputOf(BuildContext context) => new(context.Paths.StageOutput(Name));
+
+    internal async Task<StageManifest> DescribeAsync(BuildContext context)
+    {
+        var manifest = new StageManifest();
+        await DescribeInputsAsync(context, manifest).ConfigureAwait(false);
+        return manifest;
+    }
+
+    /// <summary>The manifest of another stage, as an input of this one.</summary>
+    protected static async Task AddUpstreamAsync<TStage>(
+        BuildContext context,
+        StageManifest manifest
+    )
+        where TStage : StageTask, new()
+    {
+        var upstream = new TStage();
+        manifest.AddUpstream(
+            upstream.Name,
+            await context.ManifestOfAsync(upstream).ConfigureAwait(false)
+        );
+    }
+
+    public sealed override async Task RunAsync(BuildContext context)
+    {
+        var (upToDate, why) = await CheckAsync(context).ConfigureAwait(false);
+        if (upToDate)
+        {
+            Log.Information("Up to date ({Why})", why);
+            context.Outcomes.Note(Name, "Up to date");
+            return;
+        }
+        Log.Information("Building: {Why}", why);
+        var output = OutputOf(context);
+        var started = DateTime.UtcNow;
+        await BuildAsync(context, output.BeginAttempt()).ConfigureAwait(false);
+        output.Commit(await context.ManifestOfAsync(this).ConfigureAwait(false));
+        Log.Information(
+            "Built {Output} in {Elapsed:mm\\:ss}",
+            output.Path,
+            DateTime.UtcNow - started
+        );
+        context.Outcomes.Note(Name, $"Built ({why})");
+    }
+
+    public override string Explain(BuildContext context)
+    {
+        var (upToDate, why) = CheckAsync(context).GetAwaiter().GetResult();
+        return upToDate ? $"up to date, nothing to do ({why})" : $"would build: {why}";
+    }
+
+    private async Task<(bool UpToDate, string Why)> CheckAsync(BuildContext context)
+    {
+        var manifest = await context.ManifestOfAsync(this).ConfigureAwait(false);
+        var previous = OutputOf(context).ReadCommittedManifest();
+        if (previous is null)
+        {
+            return (false, "no complete output yet");
+        }
+        if (context.Settings.IsForced(Name))
+        {
+            return (false, "--force");
+        }
+        var changes = manifest.DifferencesFrom(previous);
+        return changes.Count == 0
+            ? (true, $"{manifest.Inputs.Count} inputs unchanged")
+            : (false, string.Join("; ", changes));
+    }
+}

@@ -1,0 +1,190 @@
+using System.Globalization;
+using Serilog;
+using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Kconfig;
+using XenDemoCD.Build.Stages;
+using XenDemoCD.Build.Tools;
+
+namespace XenDemoCD.Build.Tasks;
+
+/// <summary>
+/// Compiles the Xen hypervisor: Debian's hypervisor configuration with our fragment
+/// (<c>hypervisor/xen.config</c>) merged over it and checked after <c>olddefconfig</c>, then
+/// <c>make -C xen</c> out of tree, so the object tree survives between runs and make (with
+/// ccache) rebuilds only what changed. Output: <c>xen.gz</c> (multiboot2), <c>xen-syms</c>, the
+/// final <c>xen.config</c>.
+/// </summary>
+[TaskName(nameof(Hypervisor))]
+[TaskDescription("Compiles the Xen hypervisor (xen.gz) with hypervisor/xen.config")]
+[IsDependentOn(typeof(HypervisorSource))]
+public sealed class Hypervisor : StageTask
+{
+    public const string Image = "xen.gz";
+    private const string StepCountFile = ".steps";
+
+    public static string FragmentFile(BuildContext context) =>
+        context.Paths.InRoot("hypervisor", "xen.config");
+
+    public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
+        [.. HostTools.XenCompile, HostTools.GrubFile];
+
+    protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
+    {
+        await AddUpstreamAsync<HypervisorSource>(context, manifest);
+        manifest.AddFile("hypervisor/xen.config", FragmentFile(context));
+        manifest.Add(
+            "SOURCE_DATE_EPOCH",
+            context.Settings.SourceDateEpoch.ToString(CultureInfo.InvariantCulture)
+        );
+        manifest.Add("gcc", await CompilerVersionAsync(context));
+        manifest.Add("make arguments", string.Join(' ', CommonMakeArguments("SRC", "OBJ")));
+    }
+
+    protected override async Task BuildAsync(BuildContext context, string output)
+    {
+        var fragment = KconfigFragment.Load(FragmentFile(context));
+        var source = Path.Combine(
+            new HypervisorSource().OutputOf(context).Path,
+            HypervisorSource.SourceDirectory
+        );
+        var work = context.Paths.StageWork(Name);
+        var objects = Path.Combine(work, "obj");
+        Directory.CreateDirectory(objects);
+        var dotConfig = Path.Combine(objects, ".config");
+
+        // Debian's configuration is the base, as the distribution's hypervisor package builds it.
+        File.Copy(Path.Combine(source, "debian", "xen-kconfig"), dotConfig, overwrite: true);
+        fragment.MergeInto(dotConfig);
+        var tools = context.ToolsFor(Name);
+        await Make(context, tools, source, objects, ["olddefconfig"], null);
+        fragment.Verify(dotConfig);
+        Log.Information(
+            "Configuration checked: all {Count} options of {Fragment} are set as asked",
+            fragment.Options.Count,
+            FragmentFile(context)
+        );
+
+        var progress = new CompileProgress("Xen", ReadStepCount(work));
+        await Make(
+            context,
+            tools,
+            source,
+            objects,
+            [$"-j{context.Settings.Jobs}"],
+            progress.OnLine
+        );
+        // The largest count seen is the full build's; an incremental one must not shrink it.
+        var steps = Math.Max(progress.Objects, ReadStepCount(work) ?? 0);
+        File.WriteAllText(
+            Path.Combine(work, StepCountFile),
+            steps.ToString(CultureInfo.InvariantCulture)
+        );
+
+        File.Copy(Path.Combine(objects, Image), Path.Combine(output, Image));
+        File.Copy(Path.Combine(objects, "xen-syms"), Path.Combine(output, "xen-syms"));
+        File.Copy(dotConfig, Path.Combine(output, "xen.config"));
+        await CheckMultiboot2Async(tools, Path.Combine(output, Image));
+        Log.Information(
+            "{Image}: {Size:N0} bytes, multiboot2",
+            Image,
+            new FileInfo(Path.Combine(output, Image)).Length
+        );
+    }
+
+    private Task Make(
+        BuildContext context,
+        ToolRunner tools,
+        string source,
+        string objects,
+        string[] targets,
+        Action<string>? onLine
+    ) =>
+        tools.RunAsync(
+            HostTools.Make,
+            c =>
+                c.WithArguments([
+                        .. CommonMakeArguments(Path.Combine(source, "xen"), objects),
+                        .. targets,
+                    ])
+                    .WithEnvironmentVariables(e => e.Set(ReproducibleEnvironment(context))),
+            onLine
+        );
+
+    private static string[] CommonMakeArguments(string xenSource, string objects) =>
+        [
+            "-C",
+            xenSource,
+            $"O={objects}",
+            "XEN_TARGET_ARCH=x86_64",
+            // Paths of this machine must not end up in the image (reproducible builds).
+            $"EXTRA_CFLAGS_XEN_CORE=-ffile-prefix-map={xenSource}=. -ffile-prefix-map={objects}=.",
+        ];
+
+    private static Dictionary<string, string?> ReproducibleEnvironment(BuildContext context)
+    {
+        var date = context.Settings.SourceDate.UtcDateTime;
+        var ccacheBin = "/usr/lib/ccache";
+        return new Dictionary<string, string?>
+        {
+            ["XEN_BUILD_DATE"] = date.ToString(
+                "ddd MMM d HH:mm:ss 'UTC' yyyy",
+                CultureInfo.InvariantCulture
+            ),
+            ["XEN_BUILD_TIME"] = date.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+            ["XEN_BUILD_HOST"] = "xendemocd",
+            ["XEN_WHOAMI"] = "xendemocd",
+            ["XEN_DOMAIN"] = "xendemocd",
+            ["SOURCE_DATE_EPOCH"] = context.Settings.SourceDateEpoch.ToString(
+                CultureInfo.InvariantCulture
+            ),
+            ["LC_ALL"] = "C",
+            ["PATH"] = Directory.Exists(ccacheBin)
+                ? ccacheBin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH")
+                : Environment.GetEnvironmentVariable("PATH"),
+            ["CCACHE_DIR"] = context.Paths.Ccache,
+            ["CCACHE_BASEDIR"] = context.Paths.Out,
+            ["CCACHE_NOHASHDIR"] = "1",
+            ["CCACHE_COMPILERCHECK"] = "content",
+        };
+    }
+
+    private static async Task CheckMultiboot2Async(ToolRunner tools, string image)
+    {
+        try
+        {
+            await tools.RunAsync(
+                HostTools.GrubFile,
+                c => c.WithArguments(["--is-x86-multiboot2", image])
+            );
+        }
+        catch (ToolFailedException e)
+        {
+            throw new InvalidOperationException(
+                $"{image} is not a multiboot2 image (grub-file --is-x86-multiboot2 said no); GRUB could not boot it.",
+                e
+            );
+        }
+    }
+
+    private static async Task<string> CompilerVersionAsync(BuildContext context)
+    {
+        if (ToolRunner.Find("gcc") is null)
+        {
+            return "(not installed)";
+        }
+        var version = await context
+            .ToolsFor(nameof(Hypervisor))
+            .CaptureAsync(HostTools.Gcc, c => c.WithArguments(["--version"]));
+        return version.Split('\n')[0].Trim();
+    }
+
+    private static int? ReadStepCount(string work)
+    {
+        var file = Path.Combine(work, StepCountFile);
+        return
+            File.Exists(file)
+            && int.TryParse(File.ReadAllText(file), CultureInfo.InvariantCulture, out var steps)
+            ? steps
+            : null;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text.RegularExpressions;
+using Serilog;
+using Serilog.Events;
+using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Tools;
+
+namespace XenDemoCD.Build.Tasks;
+
+/// <summary>
+/// Every test of the repository (<c>dotnet test</c> over the solution), after installing what the
+/// tests need: each test project lists its Debian packages in <c>REQUIRED-DEBIAN-PACKAGES</c>.
+/// Ends with one line "Tests: N passed, N failed, N skipped".
+/// </summary>
+[TaskName(nameof(Test))]
+[TaskDescription("Runs all tests (installs the Debian packages the tests need)")]
+[IsDependentOn(typeof(Prerequisites))]
+public sealed partial class Test : BuildTask<BuildContext>
+{
+    public const string PackageListName = "REQUIRED-DEBIAN-PACKAGES";
+
+    public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
+        [
+            HostTools.Dotnet,
+            // The integration test compiles the hypervisor for real.
+            HostTools.AptGet,
+            HostTools.DpkgSource,
+            HostTools.Patch,
+            .. HostTools.XenCompile,
+            HostTools.GrubFile,
+            .. ListedPackages(context).Select(HostTool.Package),
+        ];
+
+    public override async Task RunAsync(BuildContext context)
+    {
+        var totals = new Totals();
+        var results = Path.Combine(context.Paths.Out, "test-results");
+        try
+        {
+            await context
+                .ToolsFor(nameof(Test))
+                .RunAsync(
+                    HostTools.Dotnet,
+                    c =>
+                        c.WithArguments([
+                                "test",
+                                context.Paths.InRoot("XenDemoCD.sln"),
+                                "--configuration",
+                                "Release",
+                                "--results-directory",
+                                results,
+                                "--logger",
+                                "trx",
+                                "--logger",
+                                "console;verbosity=normal",
+                            ])
+                            .WithEnvironmentVariables(e =>
+                                e.Set("XENDEMOCD_ROOT", context.Paths.Root)
+                            ),
+                    totals.OnLine,
+                    LogEventLevel.Information
+                );
+        }
+        finally
+        {
+            var line =
+                $"Tests: {totals.Passed} passed, {totals.Failed} failed, {totals.Skipped} skipped";
+            Console.WriteLine(line);
+            Log.Information("{Summary:l} (results in {Results})", line, results);
+            context.Outcomes.Note(nameof(Test), line);
+        }
+    }
+
+    private static IEnumerable<string> ListedPackages(BuildContext context)
+    {
+        var tests = context.Paths.InRoot("tests");
+        if (!Directory.Exists(tests))
+        {
+            return [];
+        }
+        return Directory
+            .GetFiles(tests, PackageListName, SearchOption.AllDirectories)
+            .SelectMany(File.ReadLines)
+            .Select(line => line.Split('#')[0].Trim())
+            .Where(line => line.Length > 0)
+            .Distinct();
+    }
+
+    /// <summary>Adds up the one-line summaries that dotnet test prints per test project.</summary>
+    private sealed partial class Totals
+    {
+        public int Passed { get; private set; }
+        public int Failed { get; private set; }
+        public int Skipped { get; private set; }
+
+        public void OnLine(string line)
+        {
+            var match = Summary().Match(line);
+            if (match.Success)
+            {
+                Failed += int.Parse(
+                    match.Groups["failed"].Value,
+                    System.Globalization.CultureInfo.InvariantCulture
+                );
+                Passed += int.Parse(
+                    match.Groups["passed"].Value,
+                    System.Globalization.CultureInfo.InvariantCulture
+                );
+                Skipped += int.Parse(
+                    match.Groups["skipped"].Value,
+                    System.Globalization.CultureInfo.InvariantCulture
+                );
+            }
+        }
+
+        [GeneratedRegex(
+            @"(Passed|Failed)!\s+-\s+Failed:\s+(?<failed>\d+),\s+Passed:\s+(?<passed>\d+),\s+Skipped:\s+(?<skipped>\d+)"
+        )]
+        private static partial Regex Summary();
+    }
+}
