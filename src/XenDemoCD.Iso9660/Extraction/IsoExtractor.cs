@@ -1,0 +1,251 @@
+using XenDemoCD.Iso9660.Posix;
+
+namespace XenDemoCD.Iso9660;
+
+public sealed record ExtractOptions
+{
+    public IsoView View { get; init; } = IsoView.Auto;
+
+    /// <summary>Set uid/gid from the image; null means "when running as root".</summary>
+    public bool? RestoreOwners { get; init; }
+
+    /// <summary>Create device nodes, fifos and sockets; null means "when running as root" (fifos always).</summary>
+    public bool? CreateSpecialFiles { get; init; }
+
+    public bool RestorePermissions { get; init; } = true;
+
+    public bool RestoreTimes { get; init; } = true;
+
+    /// <summary>Stop once this many bytes of file data were written (a bound against shared-extent bombs).</summary>
+    public long? MaxTotalBytes { get; init; }
+}
+
+public sealed record ExtractResult(
+    int Directories,
+    int Files,
+    int HardLinks,
+    int Symlinks,
+    int SpecialFiles,
+    long Bytes,
+    IReadOnlyList<string> Warnings
+);
+
+/// <summary>
+/// Extracts an image into a directory without ever writing outside it: names are single path
+/// components (the reader refuses '/', '.', '..'), files are created exclusively (never through
+/// an existing file or link), only directories created here or found as real directories are
+/// entered, and symlinks are created last, so nothing is ever written through one.
+/// </summary>
+public static class IsoExtractor
+{
+    public static ExtractResult Extract(
+        IsoImage image,
+        string targetDirectory,
+        ExtractOptions? options = null
+    )
+    {
+        options ??= new ExtractOptions();
+        var root = Path.GetFullPath(targetDirectory);
+        Directory.CreateDirectory(root);
+        var isRoot = PosixFileSystem.IsRoot;
+        var owners = (options.RestoreOwners ?? isRoot) && PosixFileSystem.IsLinux;
+        var specials = (options.CreateSpecialFiles ?? isRoot) && PosixFileSystem.IsLinux;
+        var warnings = new List<string>(image.Warnings);
+        var safe = new HashSet<string>(StringComparer.Ordinal) { root };
+        var linked = new Dictionary<ulong, string>();
+        var directories = new List<(IsoEntry Entry, string Path)>();
+        var symlinks = new List<(IsoEntry Entry, string Path)>();
+        int dirs = 0,
+            files = 0,
+            hardLinks = 0,
+            specialCount = 0;
+        long bytes = 0;
+        var buffer = new byte[1 << 20];
+        foreach (var entry in image.Enumerate(options.View))
+        {
+            var destination = Destination(root, entry);
+            var parent = Path.GetDirectoryName(destination)!;
+            if (!safe.Contains(parent))
+            {
+                warnings.Add($"{entry.Path}: skipped, its parent was not extracted");
+                continue;
+            }
+            if (Path.Exists(destination) && entry.Kind != EntryKind.Directory)
+            {
+                warnings.Add($"{entry.Path}: skipped, the name already exists");
+                continue;
+            }
+            switch (entry.Kind)
+            {
+                case EntryKind.Directory:
+                    if (Path.Exists(destination))
+                    {
+                        if (
+                            PosixFileSystem.IsLinux
+                            && (PosixFileSystem.LStat(destination).Mode & PosixModeBits.TypeMask)
+                                != PosixModeBits.Directory
+                        )
+                        {
+                            warnings.Add(
+                                $"{entry.Path}: skipped, a non-directory of that name exists"
+                            );
+                            continue;
+                        }
+                    }
+                    else
+                    {
+                        Directory.CreateDirectory(destination);
+                    }
+                    safe.Add(destination);
+                    directories.Add((entry, destination));
+                    dirs++;
+                    continue;
+                case EntryKind.File
+                    when entry.LinkCount > 1
+                        && linked.TryGetValue(entry.Inode, out var first)
+                        && PosixFileSystem.IsLinux:
+                    PosixFileSystem.CreateHardLink(first, destination);
+                    hardLinks++;
+                    continue;
+                case EntryKind.File:
+                    using (var input = image.OpenRead(entry))
+                    using (
+                        var output = new FileStream(
+                            destination,
+                            FileMode.CreateNew,
+                            FileAccess.Write,
+                            FileShare.None,
+                            0
+                        )
+                    )
+                    {
+                        int read;
+                        while ((read = input.Read(buffer)) > 0)
+                        {
+                            bytes += read;
+                            if (bytes > options.MaxTotalBytes)
+                            {
+                                throw new IOException(
+                                    $"extraction stopped: more than {options.MaxTotalBytes} bytes"
+                                );
+                            }
+                            output.Write(buffer, 0, read);
+                        }
+                    }
+                    if (entry.LinkCount > 1)
+                    {
+                        linked.TryAdd(entry.Inode, destination);
+                    }
+                    files++;
+                    break;
+                case EntryKind.Symlink:
+                    symlinks.Add((entry, destination));
+                    continue;
+                case EntryKind.Fifo when PosixFileSystem.IsLinux:
+                case EntryKind.CharacterDevice
+                or EntryKind.BlockDevice
+                or EntryKind.Socket when specials:
+                    PosixFileSystem.MakeNode(
+                        destination,
+                        entry.Mode,
+                        entry.DeviceMajor,
+                        entry.DeviceMinor
+                    );
+                    specialCount++;
+                    break;
+                default:
+                    warnings.Add($"{entry.Path}: {entry.Kind} not created (needs root)");
+                    continue;
+            }
+            ApplyMetadata(entry, destination, options, owners);
+        }
+        foreach (var (entry, destination) in symlinks)
+        {
+            File.CreateSymbolicLink(destination, entry.SymlinkTarget ?? "");
+            if (owners)
+            {
+                PosixFileSystem.SetOwner(destination, entry.Uid, entry.Gid);
+            }
+            if (options.RestoreTimes && PosixFileSystem.IsLinux)
+            {
+                PosixFileSystem.SetTimes(destination, entry.AccessTime, entry.ModificationTime);
+            }
+        }
+        // Deepest first, so a read-only directory is closed only after everything inside it exists.
+        for (var i = directories.Count - 1; i >= 0; i--)
+        {
+            ApplyMetadata(directories[i].Entry, directories[i].Path, options, owners);
+        }
+        return new ExtractResult(
+            dirs,
+            files,
+            hardLinks,
+            symlinks.Count,
+            specialCount,
+            bytes,
+            warnings
+        );
+    }
+
+    private static string Destination(string root, IsoEntry entry)
+    {
+        var parts = entry.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (!OperatingSystem.IsLinux())
+        {
+            parts = parts
+                .Select(p =>
+                    string.Concat(
+                        p.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c)
+                    )
+                )
+                .ToArray();
+        }
+        if (parts.Any(p => p is "." or ".."))
+        {
+            throw new IsoFormatException(
+                $"entry {entry.Path}",
+                0,
+                "path leaves the target directory"
+            );
+        }
+        var destination = Path.GetFullPath(Path.Join([root, .. parts]));
+        if (!destination.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new IsoFormatException(
+                $"entry {entry.Path}",
+                0,
+                "path leaves the target directory"
+            );
+        }
+        return destination;
+    }
+
+    private static void ApplyMetadata(
+        IsoEntry entry,
+        string path,
+        ExtractOptions options,
+        bool owners
+    )
+    {
+        if (!PosixFileSystem.IsLinux)
+        {
+            if (options.RestoreTimes)
+            {
+                File.SetLastWriteTimeUtc(path, entry.ModificationTime.UtcDateTime);
+            }
+            return;
+        }
+        if (owners)
+        {
+            PosixFileSystem.SetOwner(path, entry.Uid, entry.Gid);
+        }
+        if (options.RestorePermissions)
+        {
+            PosixFileSystem.SetPermissions(path, entry.Permissions);
+        }
+        if (options.RestoreTimes)
+        {
+            PosixFileSystem.SetTimes(path, entry.AccessTime, entry.ModificationTime);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+using XenDemoCD.Iso9660.Format;
+using XenDemoCD.Iso9660.Reader;
+using F = XenDemoCD.Iso9660.Format.VolumeDescriptorFields;
+
+namespace XenDemoCD.Iso9660;
+
+/// <summary>Which directory tree the reader presents.</summary>
+public enum IsoView
+{
+    /// <summary>Rock Ridge if present, else Joliet if present, else plain ISO names.</summary>
+    Auto,
+    RockRidge,
+    Joliet,
+    Plain,
+}
+
+/// <summary>The identifiers of a primary or Joliet volume descriptor.</summary>
+public sealed record VolumeInfo(
+    string SystemId,
+    string VolumeId,
+    uint VolumeSpaceBlocks,
+    string VolumeSetId,
+    string PublisherId,
+    string DataPreparerId,
+    string ApplicationId,
+    DateTimeOffset? CreationTime,
+    DateTimeOffset? ModificationTime,
+    uint RootLba,
+    uint RootSize
+);
+
+/// <summary>
+/// An image opened for reading: its descriptors, El Torito catalog and system area at once,
+/// its directory tree on first use. Safe against hostile input: see <see cref="ReaderLimits"/>.
+/// </summary>
+public sealed class IsoImage : IDisposable
+{
+    private readonly ImageSource source;
+    private readonly ReaderLimits limits;
+    private readonly Dictionary<IsoView, IsoEntry> trees = [];
+
+    private IsoImage(ImageSource source, ReaderLimits limits)
+    {
+        this.source = source;
+        this.limits = limits;
+        ReadDescriptors();
+    }
+
+    public static IsoImage Open(string path, ReaderLimits? limits = null) =>
+        Open(
+            new FileStream(
+                path,
+                FileMode.Open,
+                FileAccess.Read,
+                FileShare.Read,
+                0,
+                FileOptions.RandomAccess
+            ),
+            leaveOpen: false,
+            limits
+        );
+
+    public static IsoImage Open(Stream stream, bool leaveOpen = false, ReaderLimits? limits = null)
+    {
+        if (!stream.CanSeek || !stream.CanRead)
+        {
+            throw new ArgumentException("an image is read from a seekable, readable stream");
+        }
+        var source = new ImageSource(stream, leaveOpen);
+        try
+        {
+            return new IsoImage(source, limits ?? new ReaderLimits());
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+
+    public VolumeInfo Primary { get; private set; } = null!;
+
+    public VolumeInfo? Joliet { get; private set; }
+
+    /// <summary>Root '.' of the primary tree carries SUSP SP and Rock Ridge entries.</summary>
+    public bool HasRockRidge { get; private set; }
+
+    public IReadOnlyList<BootEntry> BootEntries { get; private set; } = [];
+
+    public uint? BootCatalogLba { get; private set; }
+
+    public SystemAreaInfo SystemArea { get; private set; } = null!;
+
+    /// <summary>Odd things the reader worked around (skipped hostile names, …).</summary>
+    public List<string> Warnings { get; } = [];
+
+    public long ImageLength => source.Length;
+
+    private byte[] primaryRoot = [];
+    private byte[]? jolietRoot;
+    private int suspSkip;
+
+    private void ReadDescriptors()
+    {
+        var systemArea = new byte[Sizes.SystemAreaBlocks * Sizes.Block];
+        source.Read(0, systemArea, "system area");
+        SystemArea = PartitionTables.Read(systemArea);
+        var block = new byte[Sizes.Block];
+        for (var index = 0; index < 64; index++)
+        {
+            long offset = (Sizes.FirstDescriptorBlock + index) * (long)Sizes.Block;
+            source.Read(offset, block, "volume descriptor");
+            if (!block.AsSpan(F.StandardId, 5).SequenceEqual(VolumeDescriptor.StandardId))
+            {
+                throw new IsoFormatException("volume descriptor", offset, "no CD001 signature");
+            }
+            var type = block[F.Type];
+            if (type == F.TypeTerminator)
+            {
+                break;
+            }
+            if (type == F.TypeBootRecord)
+            {
+                BootCatalogLba = BootRecordDescriptor.ReadCatalogLba(block);
+                continue;
+            }
+            if (type is not (F.TypePrimary or F.TypeSupplementary))
+            {
+                continue;
+            }
+            var descriptor = VolumeDescriptor.Read(block);
+            if (type == F.TypePrimary && Primary is null)
+            {
+                Primary = Info(descriptor, offset);
+                primaryRoot = descriptor.RootRecord;
+            }
+            else if (descriptor.IsJoliet && Joliet is null)
+            {
+                Joliet = Info(descriptor, offset);
+                jolietRoot = descriptor.RootRecord;
+            }
+        }
+        if (Primary is null)
+        {
+            throw new IsoFormatException(
+                "volume descriptor set",
+                16 * Sizes.Block,
+                "no primary volume descriptor"
+            );
+        }
+        DetectRockRidge();
+        if (BootCatalogLba is { } catalogLba)
+        {
+            var offset = (long)catalogLba * Sizes.Block;
+            BootEntries = BootCatalog.Read(
+                source.ReadBytes(offset, Sizes.Block, "El Torito boot catalog"),
+                offset
+            );
+        }
+    }
+
+    private VolumeInfo Info(VolumeDescriptor d, long offset)
+    {
+        var root =
+            DirectoryRecord.Read(d.RootRecord, offset + F.RootDirectoryRecord)
+            ?? throw new IsoFormatException(
+                "root directory record",
+                offset + F.RootDirectoryRecord,
+                "empty"
+            );
+        return new VolumeInfo(
+            d.SystemId,
+            d.VolumeId,
+            d.VolumeSpaceSize,
+            d.VolumeSetId,
+            d.PublisherId,
+            d.DataPreparerId,
+            d.ApplicationId,
+            d.CreationTime,
+            d.ModificationTime,
+            root.ExtentLba,
+            root.DataLength
+        );
+    }
+
+    private void DetectRockRidge()
+    {
+        var offset = (long)Primary.RootLba * Sizes.Block;
+        var block = source.ReadBytes(offset, Sizes.Block, "root directory");
+        var dot = DirectoryRecord.Read(block, offset);
+        if (dot is not { } record)
+        {
+            return;
+        }
+        var area = block.AsSpan(record.SystemUseOffset, record.SystemUseLength);
+        var info = SuspReader.Parse(source, area, offset + record.SystemUseOffset, 0, limits);
+        HasRockRidge = info.HasSp && (info.HasEr || info.HasAnyRrip);
+        suspSkip = info.SpSkip;
+    }
+
+    /// <summary>The root of the chosen tree (read once, then cached).</summary>
+    public IsoEntry GetRoot(IsoView view = IsoView.Auto)
+    {
+        var chosen = view switch
+        {
+            IsoView.Auto when HasRockRidge => IsoView.RockRidge,
+            IsoView.Auto when Joliet is not null => IsoView.Joliet,
+            IsoView.Auto => IsoView.Plain,
+            IsoView.Joliet when Joliet is null => throw new InvalidOperationException(
+                "the image has no Joliet tree"
+            ),
+            IsoView.RockRidge when !HasRockRidge => throw new InvalidOperationException(
+                "the image has no Rock Ridge"
+            ),
+            _ => view,
+        };
+        if (!trees.TryGetValue(chosen, out var root))
+        {
+            var rootRecord = chosen == IsoView.Joliet ? jolietRoot! : primaryRoot;
+            root = new TreeReader(source, limits, chosen, suspSkip, Warnings).Read(rootRecord);
+            trees[chosen] = root;
+        }
+        return root;
+    }
+
+    /// <summary>Every entry of the chosen tree, depth first, the root excluded.</summary>
+    public IEnumerable<IsoEntry> Enumerate(IsoView view = IsoView.Auto)
+    {
+        var stack = new Stack<IsoEntry>();
+        var root = GetRoot(view);
+        for (var i = root.Children.Count - 1; i >= 0; i--)
+        {
+            stack.Push(root.Children[i]);
+        }
+        while (stack.Count > 0)
+        {
+            var entry = stack.Pop();
+            yield return entry;
+            for (var i = entry.Children.Count - 1; i >= 0; i--)
+            {
+                stack.Push(entry.Children[i]);
+            }
+        }
+    }
+
+    public IsoEntry? Find(string path, IsoView view = IsoView.Auto)
+    {
+        var entry = GetRoot(view);
+        foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            entry = entry.Children.FirstOrDefault(c => c.Name == part);
+            if (entry is null)
+            {
+                return null;
+            }
+        }
+        return entry;
+    }
+
+    /// <summary>A file's content (zisofs decompressed, multi-extent joined).</summary>
+    public Stream OpenRead(IsoEntry entry)
+    {
+        if (entry.Kind != EntryKind.File)
+        {
+            throw new ArgumentException($"{entry.Path} is a {entry.Kind}, not a file");
+        }
+        var stored = new ExtentStream(source, entry.Extents, entry.Path);
+        if (entry.ZisofsBlockSizeLog2 is null)
+        {
+            return stored;
+        }
+        var offset = entry.Extents.Count > 0 ? (long)entry.Extents[0].Lba * Sizes.Block : 0;
+        return new ZisofsStream(stored, entry.Size, entry.Path, offset);
+    }
+
+    /// <summary>Raw bytes of the image, e.g. a boot image named by the catalog.</summary>
+    public byte[] ReadBlocks(uint lba, int count) =>
+        source.ReadBytes((long)lba * Sizes.Block, count * Sizes.Block, "image blocks");
+
+    public void Dispose() => source.Dispose();
+}

@@ -1,0 +1,48 @@
+using XenDemoCD.Iso9660.Layout;
+using XenDemoCD.Iso9660.Writer;
+
+namespace XenDemoCD.Iso9660;
+
+/// <summary>Masters a tree into an ISO 9660 image.</summary>
+public static class IsoWriter
+{
+    /// <summary>
+    /// Lays out the image, then streams it to <paramref name="output"/> (which need not seek).
+    /// Returns the image size in bytes.
+    /// </summary>
+    public static long Write(IsoTree tree, IsoImageOptions options, Stream output)
+    {
+        var plan = ImagePlanner.Plan(tree, options);
+        new ImageWriter(plan, output).Write();
+        return plan.TotalBytes;
+    }
+
+    /// <summary>Writes to a temporary file beside <paramref name="path"/> and renames it into place.</summary>
+    public static long WriteFile(IsoTree tree, IsoImageOptions options, string path)
+    {
+        var temporary = path + ".partial";
+        try
+        {
+            long size;
+            using (
+                var stream = new FileStream(
+                    temporary,
+                    FileMode.Create,
+                    FileAccess.Write,
+                    FileShare.None,
+                    bufferSize: 1 << 16
+                )
+            )
+            {
+                size = Write(tree, options, stream);
+            }
+            File.Move(temporary, path, overwrite: true);
+            return size;
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+}

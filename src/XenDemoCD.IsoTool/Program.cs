@@ -1,0 +1,3 @@
+using XenDemoCD.IsoTool;
+
+return Cli.Run(args, Console.Out, Console.Error);
