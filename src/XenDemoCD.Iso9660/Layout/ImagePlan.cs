@@ -17,11 +17,12 @@ internal sealed class ImagePlan
     /// <summary>File extents in ascending LBA order.</summary>
     public required List<DataItem> Data { get; init; }
 
-    public required List<ContinuationArea> Continuations { get; init; }
-
-    public uint ContinuationLba { get; set; }
-
-    public uint ContinuationBlocks { get; set; }
+    /// <summary>
+    /// Where records without data point (empty files, symlinks, devices): the start of the data
+    /// area, after every continuation area, because libarchive ignores a CE that lies beyond
+    /// its file's extent. xorriso does the same.
+    /// </summary>
+    public uint EmptyExtentLba { get; set; }
 
     public uint PvdLba { get; set; }
 

@@ -17,7 +17,6 @@ internal sealed class ImagePlanner
     );
     private readonly List<DataItem> dataInOrder = [];
     private readonly HashSet<TreeEntry> hidden = new(ReferenceEqualityComparer.Instance);
-    private readonly List<ContinuationArea> continuations = [];
     private readonly Dictionary<TreeDirectory, List<TreeEntry>> extraChildren = new(
         ReferenceEqualityComparer.Instance
     );
@@ -50,7 +49,6 @@ internal sealed class ImagePlanner
             Primary = primary,
             Joliet = joliet,
             Data = dataInOrder,
-            Continuations = continuations,
         };
         PlanZisofs();
         AssignBlocks(plan);
@@ -230,7 +228,8 @@ internal sealed class ImagePlanner
                 {
                     record.Susp = Fit(
                         RockRidgeOf(record.Entry, record),
-                        AvailableIn(record.Identifier.Length)
+                        AvailableIn(record.Identifier.Length),
+                        directory.Continuations
                     );
                 }
                 directory.Children.Add(record);
@@ -243,10 +242,11 @@ internal sealed class ImagePlanner
                     self.Insert(0, RockRidgeEntries.Sp());
                     self.Add(RockRidgeEntries.Er());
                 }
-                directory.SelfSusp = Fit(self, AvailableIn(1));
+                directory.SelfSusp = Fit(self, AvailableIn(1), directory.Continuations);
                 directory.ParentSusp = Fit(
                     RockRidgeOf((directory.Parent ?? directory).Source, null),
-                    AvailableIn(1)
+                    AvailableIn(1),
+                    directory.Continuations
                 );
             }
         }
@@ -399,7 +399,11 @@ internal sealed class ImagePlanner
     /// Splits entries between the record and continuation areas. Entries stay whole; an area
     /// that cannot take the rest keeps 28 bytes for the CE that chains to the next one.
     /// </summary>
-    private SuspArea Fit(List<byte[]> entries, int available)
+    private static SuspArea Fit(
+        List<byte[]> entries,
+        int available,
+        List<ContinuationArea> continuations
+    )
     {
         var total = entries.Sum(e => e.Length);
         if (total <= available)
@@ -520,34 +524,18 @@ internal sealed class ImagePlanner
             {
                 directory.Lba = lba;
                 lba += directory.Size / Sizes.Block;
+                directory.ContinuationBlocks = PlaceContinuations(directory.Continuations, lba);
+                lba += directory.ContinuationBlocks;
             }
         }
-        plan.ContinuationLba = lba;
-        var offset = 0;
-        foreach (var area in continuations)
-        {
-            if (offset + area.Length > Sizes.Block)
-            {
-                lba++;
-                offset = 0;
-            }
-            area.Lba = lba;
-            area.Offset = offset;
-            offset += area.Length;
-        }
-        if (offset > 0)
-        {
-            lba++;
-        }
-        plan.ContinuationBlocks = lba - plan.ContinuationLba;
+        plan.EmptyExtentLba = lba;
         foreach (var item in dataInOrder)
         {
             if (item.Transform == DataTransform.BootCatalog)
             {
                 continue;
             }
-            // Empty files get no extent; LBA 0 is what mkisofs records for them too.
-            item.Lba = item.StoredLength == 0 ? 0 : lba;
+            item.Lba = item.StoredLength == 0 ? plan.EmptyExtentLba : lba;
             var end = (long)lba + item.Blocks;
             if (end > uint.MaxValue)
             {
@@ -562,6 +550,29 @@ internal sealed class ImagePlanner
             ? (PartitionTables.BackupSectors * Sizes.Sector + Sizes.Block - 1) / Sizes.Block
             : 0;
         plan.TotalBlocks = lba + (uint)tailBlocks;
+    }
+
+    /// <summary>Packs areas into blocks from <paramref name="firstLba"/>, none crossing a block; returns blocks used.</summary>
+    private static uint PlaceContinuations(List<ContinuationArea> areas, uint firstLba)
+    {
+        if (areas.Count == 0)
+        {
+            return 0;
+        }
+        var lba = firstLba;
+        var offset = 0;
+        foreach (var area in areas)
+        {
+            if (offset + area.Length > Sizes.Block)
+            {
+                lba++;
+                offset = 0;
+            }
+            area.Lba = lba;
+            area.Offset = offset;
+            offset += area.Length;
+        }
+        return lba - firstLba + 1;
     }
 
     private void PlanBoot(ImagePlan plan)

@@ -98,6 +98,14 @@ internal sealed class DirectoryPlan(TreeDirectory source, DirectoryPlan? parent,
 
     public List<RecordPlan> Children { get; } = [];
 
+    /// <summary>
+    /// Continuation areas of this directory's records, in blocks right after its extent:
+    /// libarchive reads a CE only when it lies just behind the directory that refers to it.
+    /// </summary>
+    public List<ContinuationArea> Continuations { get; } = [];
+
+    public uint ContinuationBlocks { get; set; }
+
     public SuspArea? SelfSusp { get; set; }
 
     public SuspArea? ParentSusp { get; set; }

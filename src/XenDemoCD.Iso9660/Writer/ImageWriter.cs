@@ -35,7 +35,6 @@ internal sealed class ImageWriter(ImagePlan plan, Stream output)
         {
             WriteDirectories(plan.Joliet);
         }
-        WriteContinuations();
         WriteData();
         WriteTail();
         output.Flush();
@@ -188,13 +187,19 @@ internal sealed class ImageWriter(ImagePlan plan, Stream output)
                     );
                     continue;
                 }
-                WriteChildRecord(span, child, section);
+                WriteChildRecord(span, child, section, plan.EmptyExtentLba);
             }
             Emit(bytes);
+            WriteContinuations(directory);
         }
     }
 
-    private static void WriteChildRecord(Span<byte> span, RecordPlan child, int section)
+    private static void WriteChildRecord(
+        Span<byte> span,
+        RecordPlan child,
+        int section,
+        uint emptyLba
+    )
     {
         uint lba;
         uint length;
@@ -210,7 +215,7 @@ internal sealed class ImageWriter(ImagePlan plan, Stream output)
         else if (child.Data is { } data)
         {
             var sectionStart = section * Sizes.MaxSection;
-            lba = data.StoredLength == 0 ? 0 : (uint)(data.Lba + sectionStart / Sizes.Block);
+            lba = data.StoredLength == 0 ? emptyLba : (uint)(data.Lba + sectionStart / Sizes.Block);
             length =
                 data.Sections == 1
                     ? (uint)data.StoredLength
@@ -222,7 +227,7 @@ internal sealed class ImageWriter(ImagePlan plan, Stream output)
         }
         else
         {
-            (lba, length) = (0, 0);
+            (lba, length) = (emptyLba, 0);
         }
         DirectoryRecord.Write(
             span,
@@ -257,23 +262,24 @@ internal sealed class ImageWriter(ImagePlan plan, Stream output)
         return bytes;
     }
 
-    private void WriteContinuations()
+    private void WriteContinuations(DirectoryPlan directory)
     {
-        if (plan.ContinuationBlocks == 0)
+        if (directory.ContinuationBlocks == 0)
         {
             return;
         }
-        Seek(plan.ContinuationLba);
-        var areas = new byte[plan.ContinuationBlocks * Sizes.Block];
-        // Areas of one record are consecutive in the list, so each chained area's successor is the next one.
-        for (var i = 0; i < plan.Continuations.Count; i++)
+        var first = directory.Continuations[0].Lba;
+        Seek(first);
+        var areas = new byte[directory.ContinuationBlocks * Sizes.Block];
+        // Areas of one record are consecutive in the list, so a chained area's successor is the next one.
+        for (var i = 0; i < directory.Continuations.Count; i++)
         {
-            var area = plan.Continuations[i];
-            var at = (int)(area.Lba - plan.ContinuationLba) * Sizes.Block + area.Offset;
+            var area = directory.Continuations[i];
+            var at = (int)(area.Lba - first) * Sizes.Block + area.Offset;
             area.Body.CopyTo(areas, at);
             if (area.Chained)
             {
-                var next = plan.Continuations[i + 1];
+                var next = directory.Continuations[i + 1];
                 RockRidgeEntries.WriteCe(
                     areas.AsSpan(at + area.Body.Length),
                     next.Lba,
