@@ -16,7 +16,7 @@ if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
 }
 
 # Rebuild the host only when what it is compiled from changed.
-$sources = @('Cake.csproj', 'Directory.Build.props') + @(
+$sources = @('Cake.csproj', 'Cake.Engine.props', 'Directory.Build.props') + @(
     Get-ChildItem -Path (Join-Path $root 'build'), (Join-Path $root 'src') -Recurse -File -ErrorAction SilentlyContinue |
         Where-Object { $_.Extension -in '.cs', '.csproj', '.props' -and $_.FullName -notmatch '[\\/](bin|obj)[\\/]' } |
         ForEach-Object { [IO.Path]::GetRelativePath($root, $_.FullName) }

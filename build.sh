@@ -17,7 +17,7 @@ fi
 # Hash of everything the host is compiled from: when it matches the stamp, the host is current and
 # a no-op build costs little more than starting .NET.
 sources_hash() {
-    (cd "$root" && find Cake.csproj Directory.Build.props build src \
+    (cd "$root" && find Cake.csproj Cake.Engine.props Directory.Build.props build src \
         -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) \
         -not -path '*/bin/*' -not -path '*/obj/*' -print0 2>/dev/null |
         sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)

@@ -44,9 +44,11 @@ public sealed class BuildContext(
         return manifest;
     }
 
-    public static BuildContext Create(HostServices<BuildContext> host)
+    public static BuildContext Create(HostServices<BuildContext> host) =>
+        Create(host, BuildPaths.FindRoot());
+
+    public static BuildContext Create(HostServices<BuildContext> host, string root)
     {
-        var root = BuildPaths.FindRoot();
         var arguments = host.Arguments;
         var paths = new BuildPaths(
             root,

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Cake.Core;
 using Serilog;
+using Serilog.Events;
 
 namespace XenDemoCD.Build.Host;
 
@@ -78,6 +79,8 @@ public sealed class BuildHost<TContext>(Func<HostServices<TContext>, TContext> c
         string target;
         try
         {
+            // Console (and the extra sinks) first, so that a bad command line is reported too.
+            BuildLogging.Configure(LogEventLevel.Information, null, logSinks);
             arguments = ParsedArguments.Parse(args, options);
             BuildLogging.Configure(
                 BuildLogging.ParseVerbosity(arguments.Get(HostOptions.Verbosity.Name)),

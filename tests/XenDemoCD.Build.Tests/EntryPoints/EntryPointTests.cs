@@ -1,0 +1,108 @@
+using XenDemoCD.Build.Tests.Support;
+
+namespace XenDemoCD.Build.Tests.EntryPoints;
+
+/// <summary>The README's entry points, run as a user runs them.</summary>
+[Collection(SerialCollection.Name)]
+public sealed class EntryPointTests : IDisposable
+{
+    private readonly TempDirectory temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    private static string BuildSh => Path.Combine(RepositoryRoot.Path, "build.sh");
+
+    [Fact]
+    public async Task Build_sh_with_an_unknown_target_fails_and_lists_the_targets()
+    {
+        var (exitCode, output) = await ProcessRun.RunAsync(
+            BuildSh,
+            ["--target=Nope", $"--out={temp.Path}"],
+            temp.Path
+        );
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Unknown target 'Nope'. Valid targets:", output);
+        Assert.Contains("Hypervisor", output);
+    }
+
+    [Fact]
+    public async Task Build_sh_dryrun_prints_the_plan_with_reasons_and_writes_nothing()
+    {
+        var (exitCode, output) = await ProcessRun.RunAsync(
+            BuildSh,
+            ["--dryrun", "--target=Hypervisor", $"--out={temp.Combine("out")}"],
+            temp.Path
+        );
+
+        Assert.Equal(0, exitCode);
+        var prerequisites = output.IndexOf("1. Prerequisites", StringComparison.Ordinal);
+        var source = output.IndexOf(
+            "2. HypervisorSource   would build: no complete output yet",
+            StringComparison.Ordinal
+        );
+        var hypervisor = output.IndexOf(
+            "3. Hypervisor         would build: no complete output yet",
+            StringComparison.Ordinal
+        );
+        Assert.True(prerequisites >= 0 && source > prerequisites && hypervisor > source, output);
+        Assert.False(
+            Directory.Exists(temp.Combine("out")),
+            "a dry run must not create the output directory"
+        );
+    }
+
+    [Fact]
+    public async Task Build_sh_description_lists_every_task_with_what_it_does()
+    {
+        var (exitCode, output) = await ProcessRun.RunAsync(BuildSh, ["--description"], temp.Path);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Hypervisor           Compiles the Xen hypervisor", output);
+        Assert.Contains("Test                 Runs all tests", output);
+    }
+
+    [Fact]
+    public async Task Build_ps1_runs_the_same_host_under_PowerShell_7()
+    {
+        var (restore, restoreOutput) = await ProcessRun.RunAsync(
+            "dotnet",
+            ["tool", "restore"],
+            RepositoryRoot.Path
+        );
+        Assert.True(restore == 0, restoreOutput);
+
+        var (exitCode, output) = await ProcessRun.RunAsync(
+            "dotnet",
+            [
+                "pwsh",
+                "-NoProfile",
+                "-NonInteractive",
+                "-File",
+                Path.Combine(RepositoryRoot.Path, "build.ps1"),
+                "--target=Nope",
+                $"--out={temp.Path}",
+            ],
+            RepositoryRoot.Path
+        );
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Unknown target 'Nope'. Valid targets:", output);
+
+        var (treeExit, tree) = await ProcessRun.RunAsync(
+            "dotnet",
+            [
+                "pwsh",
+                "-NoProfile",
+                "-NonInteractive",
+                "-File",
+                Path.Combine(RepositoryRoot.Path, "build.ps1"),
+                "--tree",
+                "--target=Hypervisor",
+            ],
+            RepositoryRoot.Path
+        );
+        Assert.Equal(0, treeExit);
+        Assert.Contains("└── HypervisorSource", tree);
+    }
+}
