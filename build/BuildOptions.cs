@@ -31,6 +31,17 @@ public static class BuildOptions
         "SECONDS"
     );
 
+    public static readonly CommandLineOption Kernel = new(
+        "kernel",
+        "compiled: build Linux from source with xenolinux-patches (default); debian: use Debian's linux-image package",
+        "compiled|debian"
+    );
+    public static readonly CommandLineOption Hypervisor = new(
+        "hypervisor",
+        "compiled: build Xen from source (default); debian: use Debian's xen-hypervisor package",
+        "compiled|debian"
+    );
+
     public static IReadOnlyList<CommandLineOption> All { get; } =
-    [Jobs, Force, Out, Cache, SourceDateEpoch];
+    [Jobs, Force, Out, Cache, SourceDateEpoch, Kernel, Hypervisor];
 }

@@ -12,6 +12,12 @@ public sealed record BuildSettings(
     string SourceDateEpochOrigin
 )
 {
+    /// <summary>Whether the kernel is compiled or taken from Debian (<c>--kernel</c>).</summary>
+    public ImageOrigin Kernel { get; init; } = ImageOrigin.Compiled;
+
+    /// <summary>Whether the hypervisor is compiled or taken from Debian (<c>--hypervisor</c>).</summary>
+    public ImageOrigin Hypervisor { get; init; } = ImageOrigin.Compiled;
+
     public bool IsForced(string task) => ForceAll || ForcedTasks.Contains(task);
 
     public DateTimeOffset SourceDate => DateTimeOffset.FromUnixTimeSeconds(SourceDateEpoch);
@@ -30,8 +36,22 @@ public sealed record BuildSettings(
                         StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
                     )
                     .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new BuildSettings(ReadJobs(arguments), forceAll, forced, epoch, origin);
+        return new BuildSettings(ReadJobs(arguments), forceAll, forced, epoch, origin)
+        {
+            Kernel = ReadOrigin(arguments, BuildOptions.Kernel),
+            Hypervisor = ReadOrigin(arguments, BuildOptions.Hypervisor),
+        };
     }
+
+    private static ImageOrigin ReadOrigin(ParsedArguments arguments, CommandLineOption option) =>
+        arguments.Get(option.Name)?.ToLowerInvariant() switch
+        {
+            null or "compiled" => ImageOrigin.Compiled,
+            "debian" => ImageOrigin.Debian,
+            var other => throw new CommandLineException(
+                $"Argument '--{option.Name}={other}': expected 'compiled' or 'debian' ({option.Help})."
+            ),
+        };
 
     private static int ReadJobs(ParsedArguments arguments)
     {

@@ -25,6 +25,16 @@ public sealed class Hypervisor : StageTask
     public static string FragmentFile(BuildContext context) =>
         context.Paths.InRoot("hypervisor", "xen.config");
 
+    /// <summary>The hypervisor stages run only for <c>--hypervisor=compiled</c>.</summary>
+    public static RunDecision CompiledOrSkip(BuildContext context) =>
+        context.Settings.Hypervisor == ImageOrigin.Compiled
+            ? RunDecision.Run()
+            : RunDecision.Skip(
+                "--hypervisor=debian: Debian's hypervisor package is used (DebianHypervisor)"
+            );
+
+    public override RunDecision ShouldRun(BuildContext context) => CompiledOrSkip(context);
+
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
         [.. HostTools.XenCompile, HostTools.GrubFile];
 

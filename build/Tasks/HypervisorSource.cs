@@ -25,6 +25,9 @@ public sealed class HypervisorSource : StageTask
     public static string PatchDirectory(BuildContext context) =>
         context.Paths.InRoot("hypervisor", "patches");
 
+    public override RunDecision ShouldRun(BuildContext context) =>
+        Hypervisor.CompiledOrSkip(context);
+
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
         [HostTools.AptGet, HostTools.DpkgSource, HostTools.Patch];
 

@@ -72,6 +72,11 @@ public sealed class Prerequisites : BuildTask<BuildContext>
             : $"would install: {string.Join(", ", missing)}";
     }
 
+    // Tasks a setting skips (e.g. the compile stages under --kernel=debian) need nothing.
     private static List<HostTool> NeededTools(BuildContext context) =>
-        context.Plan.Tasks.SelectMany(t => t.RequiredTools(context)).Distinct().ToList();
+        context
+            .Plan.Tasks.Where(t => t.ShouldRun(context).ShouldRun)
+            .SelectMany(t => t.RequiredTools(context))
+            .Distinct()
+            .ToList();
 }

@@ -17,8 +17,26 @@ public static class HostTools
     public static readonly HostTool GrubFile = new("grub-file", "grub-common");
     public static readonly HostTool Dotnet = new("dotnet", "dotnet-sdk-10.0");
     public static readonly HostTool Git = new("git", "git");
+    public static readonly HostTool Bash = new("bash", "bash");
+    public static readonly HostTool Bc = new("bc", "bc");
+    public static readonly HostTool Perl = new("perl", "perl");
+    public static readonly HostTool Cpio = new("cpio", "cpio");
+    public static readonly HostTool Depmod = new("depmod", "kmod");
+
+    // Headers and libraries the kernel's host programs link against: objtool (libelf) and the
+    // certificate tools (libssl). No program to look for, so the package itself is checked.
+    public static readonly HostTool LibElfDev = HostTool.Package("libelf-dev");
+    public static readonly HostTool LibSslDev = HostTool.Package("libssl-dev");
 
     /// <summary>What compiling the Xen hypervisor needs.</summary>
     public static IReadOnlyList<HostTool> XenCompile { get; } =
     [Make, Gcc, Ld, Flex, Bison, Python3, Ccache, Gzip];
+
+    /// <summary>What configuring Linux needs (kconfig's own parser is compiled first; merge_config.sh is bash).</summary>
+    public static IReadOnlyList<HostTool> KernelConfigure { get; } =
+    [Make, Gcc, Ld, Flex, Bison, Bash];
+
+    /// <summary>What compiling Linux (bzImage, modules, modules_install with depmod) needs.</summary>
+    public static IReadOnlyList<HostTool> KernelCompile { get; } =
+    [.. KernelConfigure, Bc, Perl, Cpio, Gzip, Ccache, Depmod, LibElfDev, LibSslDev];
 }

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace XenDemoCD.Build.Debian;
+
+/// <summary>
+/// A Debian binary package pinned by name, version and the sha256 of its <c>.deb</c> (e.g.
+/// <c>xenolinux-patches/source.json</c>). The suite is recorded so that a version the archive
+/// no longer serves can be explained. A bad file is rejected with the field and the fix.
+/// </summary>
+public sealed record DebianBinaryPin(
+    string Package,
+    string Version,
+    string Architecture,
+    string Suite,
+    string Sha256
+)
+{
+    /// <summary>The file name <c>apt-get download</c> gives the package (an epoch's ':' becomes "%3a").</summary>
+    public string DebFile => $"{Package}_{Version.Replace(":", "%3a")}_{Architecture}.deb";
+
+    /// <summary>What apt is asked for: <c>name=version</c>, with the architecture unless "all".</summary>
+    public string AptRequest =>
+        Architecture == "all" ? $"{Package}={Version}" : $"{Package}:{Architecture}={Version}";
+
+    public static DebianBinaryPin Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputFileException(path, "the file is missing", "restore it from git");
+        }
+        Document? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new InputFileException(
+                path,
+                $"it is not valid JSON (line {e.LineNumber + 1}: {e.Message})",
+                "fix the syntax"
+            );
+        }
+        if (document is null)
+        {
+            throw new InputFileException(path, "it is empty", "restore it from git");
+        }
+        var pin = new DebianBinaryPin(
+            Required(path, "package", document.Package, "the binary package name"),
+            Required(
+                path,
+                "version",
+                document.Version,
+                "the exact version, as `apt-cache policy PACKAGE` lists it"
+            ),
+            Required(
+                path,
+                "architecture",
+                document.Architecture,
+                "the package's architecture, \"amd64\" or \"all\""
+            ),
+            Required(
+                path,
+                "suite",
+                document.Suite,
+                "the suite that serves this version, e.g. \"bookworm-security\""
+            ),
+            Required(path, "sha256", document.Sha256, "the `sha256sum` of the .deb")
+        );
+        if (pin.Sha256.Length != 64 || !pin.Sha256.All(Uri.IsHexDigit))
+        {
+            throw new InputFileException(
+                path,
+                $"field 'sha256' is not a sha256 sum ('{pin.Sha256}')",
+                "put the 64 hex digits `sha256sum` prints for the .deb"
+            );
+        }
+        return pin;
+    }
+
+    private static string Required(string path, string field, string? value, string what) =>
+        string.IsNullOrWhiteSpace(value)
+            ? throw new InputFileException(path, $"field '{field}' is missing", $"set it to {what}")
+            : value;
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private sealed record Document(
+        [property: JsonPropertyName("package")] string? Package,
+        [property: JsonPropertyName("version")] string? Version,
+        [property: JsonPropertyName("architecture")] string? Architecture,
+        [property: JsonPropertyName("suite")] string? Suite,
+        [property: JsonPropertyName("sha256")] string? Sha256
+    );
+}

@@ -1,0 +1,57 @@
+using Serilog;
+using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Stages;
+
+namespace XenDemoCD.Build.Tasks;
+
+/// <summary>
+/// The hypervisor the CD boots, whichever way it was made: <see cref="Hypervisor"/>'s output
+/// (<c>--hypervisor=compiled</c>) or <see cref="DebianHypervisor"/>'s (<c>--hypervisor=debian</c>).
+/// Both hold <c>xen.gz</c> and <c>xen.config</c> (the compiled one also <c>xen-syms</c>); later
+/// stages depend on this task and read <see cref="DirectoryOf"/>. It copies nothing.
+/// </summary>
+[TaskName(nameof(HypervisorImage))]
+[TaskDescription(
+    "The hypervisor the CD boots: compiled (Hypervisor) or Debian's (DebianHypervisor), per --hypervisor"
+)]
+[IsDependentOn(typeof(Hypervisor))]
+[IsDependentOn(typeof(DebianHypervisor))]
+public sealed class HypervisorImage : BuildTask<BuildContext>
+{
+    public const string Image = Hypervisor.Image;
+    public const string Config = "xen.config";
+
+    public static StageTask StageOf(BuildContext context) =>
+        context.Settings.Hypervisor == ImageOrigin.Compiled
+            ? new Hypervisor()
+            : new DebianHypervisor();
+
+    public static string DirectoryOf(BuildContext context) =>
+        StageOf(context).OutputOf(context).Path;
+
+    /// <summary>The chosen hypervisor stage's manifest, as an input of a later stage.</summary>
+    public static async Task AddToManifestAsync(BuildContext context, StageManifest manifest)
+    {
+        var stage = StageOf(context);
+        manifest.AddUpstream(
+            stage.Name,
+            await context.ManifestOfAsync(stage).ConfigureAwait(false)
+        );
+    }
+
+    public override void Run(BuildContext context)
+    {
+        var image = Path.Combine(DirectoryOf(context), Image);
+        if (!File.Exists(image))
+        {
+            throw new InvalidOperationException(
+                $"{StageOf(context).Name} left no {image}; rebuild it with --force={StageOf(context).Name}."
+            );
+        }
+        Log.Information("Xen from {Stage}: {Image}", StageOf(context).Name, image);
+        context.Outcomes.Note(nameof(HypervisorImage), StageOf(context).Name);
+    }
+
+    public override string Explain(BuildContext context) =>
+        $"would use the hypervisor of {StageOf(context).Name} (--hypervisor={context.Settings.Hypervisor.ToString().ToLowerInvariant()})";
+}
