@@ -42,6 +42,39 @@ public static class BuildOptions
         "compiled|debian"
     );
 
+    public static readonly CommandLineOption VersionId = new(
+        "version-id",
+        "the CD's version, shown in the banner (default: git describe)",
+        "TEXT"
+    );
+    public static readonly CommandLineOption Builder = new(
+        "builder",
+        "who built the CD, shown in the banner (default: git user.name)",
+        "NAME"
+    );
+    public static readonly CommandLineOption RootPassword = new(
+        "root-password",
+        "root's password on the CD (default: xendemo); stored only as a hash",
+        "PASSWORD"
+    );
+    public static readonly CommandLineOption SshKey = new(
+        "ssh-key",
+        "a public key file to add to root's authorized_keys",
+        "FILE"
+    );
+
     public static IReadOnlyList<CommandLineOption> All { get; } =
-    [Jobs, Force, Out, Cache, SourceDateEpoch, Kernel, Hypervisor];
+    [
+        Jobs,
+        Force,
+        Out,
+        Cache,
+        SourceDateEpoch,
+        Kernel,
+        Hypervisor,
+        VersionId,
+        Builder,
+        RootPassword,
+        SshKey,
+    ];
 }

@@ -9,7 +9,11 @@ public sealed record BuildSettings(
     bool ForceAll,
     IReadOnlySet<string> ForcedTasks,
     long SourceDateEpoch,
-    string SourceDateEpochOrigin
+    string SourceDateEpochOrigin,
+    string VersionId,
+    string Builder,
+    string RootPassword,
+    string? SshKeyFile
 )
 {
     /// <summary>Whether the kernel is compiled or taken from Debian (<c>--kernel</c>).</summary>
@@ -36,7 +40,26 @@ public sealed record BuildSettings(
                         StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
                     )
                     .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new BuildSettings(ReadJobs(arguments), forceAll, forced, epoch, origin)
+        var sshKey = arguments.Get(BuildOptions.SshKey.Name) is { } key
+            ? Path.GetFullPath(key)
+            : null;
+        if (sshKey is not null && !File.Exists(sshKey))
+        {
+            throw new CommandLineException(
+                $"--ssh-key={sshKey}: no such file; give the path of a public key (e.g. ~/.ssh/id_ed25519.pub)."
+            );
+        }
+        return new BuildSettings(
+            ReadJobs(arguments),
+            forceAll,
+            forced,
+            epoch,
+            origin,
+            arguments.Get(BuildOptions.VersionId.Name) ?? GitInfo.Describe(root) ?? "unversioned",
+            arguments.Get(BuildOptions.Builder.Name) ?? GitInfo.UserName(root) ?? "unknown",
+            arguments.Get(BuildOptions.RootPassword.Name) ?? "xendemo",
+            sshKey
+        )
         {
             Kernel = ReadOrigin(arguments, BuildOptions.Kernel),
             Hypervisor = ReadOrigin(arguments, BuildOptions.Hypervisor),
@@ -87,7 +110,7 @@ public sealed record BuildSettings(
         {
             return (ParseEpoch(environment, "SOURCE_DATE_EPOCH"), "SOURCE_DATE_EPOCH");
         }
-        if (GitCommitTime.Read(root) is { } commit)
+        if (GitInfo.CommitTime(root) is { } commit)
         {
             return (commit, "last commit");
         }

@@ -139,6 +139,33 @@ public static class HostAptSources
         return entry.SignedBy is null ? stanza : stanza + $"Signed-By: {entry.SignedBy}\n";
     }
 
+    /// <summary>
+    /// <c>deb</c> stanzas for a suite and its updates/security suites (<c>bookworm</c>,
+    /// <c>bookworm-updates</c>, <c>bookworm-security</c>), from the host entries that serve them.
+    /// </summary>
+    public static string DeriveBinaryStanzas(IEnumerable<AptSourceEntry> entries, string suite)
+    {
+        var stanzas = new List<string>();
+        foreach (var entry in entries)
+        {
+            var suites = entry
+                .Suites.Where(s =>
+                    s == suite || s.StartsWith(suite + "-", StringComparison.Ordinal)
+                )
+                .ToList();
+            if (suites.Count == 0)
+            {
+                continue;
+            }
+            var stanza =
+                $"Types: deb\nURIs: {string.Join(' ', entry.Uris)}\nSuites: {string.Join(' ', suites)}\nComponents: {string.Join(' ', entry.Components)}\n";
+            stanzas.Add(
+                entry.SignedBy is null ? stanza : stanza + $"Signed-By: {entry.SignedBy}\n"
+            );
+        }
+        return string.Join("\n", stanzas);
+    }
+
     private static IReadOnlyList<string> Words(Dictionary<string, string> fields, string name) =>
         fields.TryGetValue(name, out var value)
             ? value.Split(' ', StringSplitOptions.RemoveEmptyEntries)

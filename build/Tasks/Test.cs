@@ -85,8 +85,12 @@ public sealed partial class Test : BuildTask<BuildContext>
             .Distinct();
     }
 
-    /// <summary>Adds up the one-line summaries that dotnet test prints per test project.</summary>
-    private sealed partial class Totals
+    /// <summary>
+    /// Adds up the summaries dotnet test prints per test project: the one-line form
+    /// ("Passed!  - Failed: 0, Passed: 52, Skipped: 0, …") or, with the normal console logger,
+    /// the block form ("Total tests: 52" then "Passed: 52", "Failed: 1", "Skipped: 0" lines).
+    /// </summary>
+    internal sealed partial class Totals
     {
         public int Passed { get; private set; }
         public int Failed { get; private set; }
@@ -94,27 +98,39 @@ public sealed partial class Test : BuildTask<BuildContext>
 
         public void OnLine(string line)
         {
-            var match = Summary().Match(line);
-            if (match.Success)
+            if (OneLine().Match(line) is { Success: true } summary)
             {
-                Failed += int.Parse(
-                    match.Groups["failed"].Value,
-                    System.Globalization.CultureInfo.InvariantCulture
-                );
-                Passed += int.Parse(
-                    match.Groups["passed"].Value,
-                    System.Globalization.CultureInfo.InvariantCulture
-                );
-                Skipped += int.Parse(
-                    match.Groups["skipped"].Value,
-                    System.Globalization.CultureInfo.InvariantCulture
-                );
+                Failed += Number(summary.Groups["failed"]);
+                Passed += Number(summary.Groups["passed"]);
+                Skipped += Number(summary.Groups["skipped"]);
+            }
+            else if (BlockLine().Match(line) is { Success: true } count)
+            {
+                var value = Number(count.Groups["count"]);
+                switch (count.Groups["what"].Value)
+                {
+                    case "Passed":
+                        Passed += value;
+                        break;
+                    case "Failed":
+                        Failed += value;
+                        break;
+                    default:
+                        Skipped += value;
+                        break;
+                }
             }
         }
+
+        private static int Number(System.Text.RegularExpressions.Group group) =>
+            int.Parse(group.Value, System.Globalization.CultureInfo.InvariantCulture);
 
         [GeneratedRegex(
             @"(Passed|Failed)!\s+-\s+Failed:\s+(?<failed>\d+),\s+Passed:\s+(?<passed>\d+),\s+Skipped:\s+(?<skipped>\d+)"
         )]
-        private static partial Regex Summary();
+        private static partial Regex OneLine();
+
+        [GeneratedRegex(@"^\s+(?<what>Passed|Failed|Skipped):\s+(?<count>\d+)\s*$")]
+        private static partial Regex BlockLine();
     }
 }

@@ -1,0 +1,128 @@
+using System.Globalization;
+using Serilog;
+using XenDemoCD.Build.Debian;
+using XenDemoCD.Build.Host;
+using XenDemoCD.Build.RootFs;
+using XenDemoCD.Build.Stages;
+using XenDemoCD.Build.Tools;
+
+namespace XenDemoCD.Build.Tasks;
+
+/// <summary>
+/// The Debian base root, bootstrapped with mmdebstrap into a tarball (which keeps owners and
+/// device nodes even without root: as root it runs in mode root, otherwise in a user namespace),
+/// from the host's own apt sources, with the packages of <c>usr-layout/bootstrap.json</c>.
+/// </summary>
+[TaskName(nameof(RootBootstrap))]
+[TaskDescription("Bootstraps the Debian base root with mmdebstrap (usr-layout/bootstrap.json)")]
+[IsDependentOn(typeof(Prerequisites))]
+public sealed class RootBootstrap : StageTask
+{
+    public const string Archive = "base.tar";
+
+    public static string ConfigFile(BuildContext context) =>
+        context.Paths.InRoot("usr-layout", "bootstrap.json");
+
+    public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
+        Environment.IsPrivilegedProcess
+            ? [HostTools.Mmdebstrap]
+            : [HostTools.Mmdebstrap, HostTools.NewUidMap];
+
+    protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
+    {
+        manifest.AddFile("usr-layout/bootstrap.json", ConfigFile(context));
+        manifest.AddFile("hypervisor/source.json", HypervisorSource.PinFile(context));
+        manifest.Add(
+            "SOURCE_DATE_EPOCH",
+            context.Settings.SourceDateEpoch.ToString(CultureInfo.InvariantCulture)
+        );
+        manifest.Add(
+            "apt sources",
+            StageManifest.Sha256Hex(System.Text.Encoding.UTF8.GetBytes(Sources(context)))
+        );
+        manifest.Add(
+            "mmdebstrap",
+            ToolRunner.Find("mmdebstrap") is null
+                ? "(not installed)"
+                : (
+                    await context
+                        .ToolsFor(Name)
+                        .CaptureAsync(HostTools.Mmdebstrap, c => c.WithArguments(["--version"]))
+                ).Trim()
+        );
+    }
+
+    protected override async Task BuildAsync(BuildContext context, string output)
+    {
+        var config = BootstrapConfig.Load(ConfigFile(context));
+        var sources = Path.Combine(output, "sources.list.sources");
+        await File.WriteAllTextAsync(sources, Sources(context));
+        var packages = config.Packages.Select(p => PinToolstack(p, context)).ToList();
+        Log.Information(
+            "Bootstrapping Debian {Suite} ({Variant}) with {Count} packages",
+            config.Suite,
+            config.Variant,
+            packages.Count
+        );
+
+        var arguments = new List<string>
+        {
+            $"--mode={(Environment.IsPrivilegedProcess ? "root" : "unshare")}",
+            $"--variant={config.Variant}",
+            "--format=tar",
+            $"--include={string.Join(',', packages)}",
+        };
+        arguments.AddRange(config.ExcludePaths.Select(p => $"--dpkgopt=path-exclude={p}"));
+        arguments.AddRange(config.IncludePaths.Select(p => $"--dpkgopt=path-include={p}"));
+        arguments.AddRange([config.Suite, Path.Combine(output, Archive), sources]);
+
+        await context
+            .ToolsFor(Name)
+            .RunAsync(
+                HostTools.Mmdebstrap,
+                c =>
+                    c.WithArguments(arguments)
+                        .WithEnvironmentVariables(e =>
+                            e.Set(
+                                    "SOURCE_DATE_EPOCH",
+                                    context.Settings.SourceDateEpoch.ToString(
+                                        CultureInfo.InvariantCulture
+                                    )
+                                )
+                                .Set("TMPDIR", Path.GetTempPath())
+                        ),
+                line =>
+                {
+                    if (line.StartsWith("I: ", StringComparison.Ordinal))
+                    {
+                        Log.Information("mmdebstrap: {Step:l}", line[3..]);
+                    }
+                }
+            );
+        File.Delete(sources);
+        Log.Information(
+            "{Archive}: {Size:N0} bytes",
+            Archive,
+            new FileInfo(Path.Combine(output, Archive)).Length
+        );
+    }
+
+    /// <summary>The toolstack must match the hypervisor that boots: pin it to the hypervisor source's version.</summary>
+    private static string PinToolstack(string package, BuildContext context) =>
+        package.StartsWith("xen-utils-", StringComparison.Ordinal) && !package.Contains('=')
+            ? $"{package}={DebianSourcePin.Load(HypervisorSource.PinFile(context)).Version}"
+            : package;
+
+    private static string Sources(BuildContext context)
+    {
+        var suite = BootstrapConfig.Load(ConfigFile(context)).Suite;
+        var stanzas = HostAptSources.DeriveBinaryStanzas(HostAptSources.Read(), suite);
+        return stanzas.Length > 0
+            ? stanzas
+            : throw new InputFileException(
+                ConfigFile(context),
+                $"the host's apt sources serve no '{suite}' suite to bootstrap from",
+                $"add a '{suite}' entry to /etc/apt/sources.list.d, or choose a suite the host has"
+            );
+    }
+}

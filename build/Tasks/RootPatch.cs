@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CliWrap;
+using Serilog;
+using XenDemoCD.Build.Host;
+using XenDemoCD.Build.RootFs;
+using XenDemoCD.Build.Stages;
+using XenDemoCD.Build.Tools;
+
+namespace XenDemoCD.Build.Tasks;
+
+/// <summary>
+/// The files that differ from stock Debian, copied over the base root from <c>rootpatch/</c>
+/// (owners and modes from <c>rootpatch.permissions</c>), plus what the settings decide: root's
+/// password (stored only as a SHA-512 crypt hash) and an authorized ssh key. Logs each stock
+/// file it replaced, as README.CD warns that rootpatch wins.
+/// </summary>
+[TaskName(nameof(RootPatch))]
+[TaskDescription("Copies rootpatch/ over the base root, sets root's password and ssh key")]
+[IsDependentOn(typeof(RootBootstrap))]
+public sealed class RootPatch : StageTask
+{
+    public const string Archive = "root.tar";
+
+    public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
+        [HostTools.Openssl];
+
+    protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
+    {
+        await AddUpstreamAsync<RootBootstrap>(context, manifest);
+        manifest.AddTree("rootpatch", context.Paths.InRoot("rootpatch"));
+        manifest.AddFile("rootpatch.permissions", context.Paths.InRoot("rootpatch.permissions"));
+        manifest.Add("version-id", context.Settings.VersionId);
+        manifest.Add("builder", context.Settings.Builder);
+        manifest.Add(
+            "root password (sha256)",
+            StageManifest.Sha256Hex(Encoding.UTF8.GetBytes(context.Settings.RootPassword))
+        );
+        if (context.Settings.SshKeyFile is { } key)
+        {
+            manifest.AddFile("ssh key", key);
+        }
+        manifest.Add(
+            "SOURCE_DATE_EPOCH",
+            context.Settings.SourceDateEpoch.ToString(CultureInfo.InvariantCulture)
+        );
+    }
+
+    protected override async Task BuildAsync(BuildContext context, string output)
+    {
+        var epoch = context.Settings.SourceDateEpoch;
+        var tree = RootTarReader.Read(
+            Path.Combine(new RootBootstrap().OutputOf(context).Path, RootBootstrap.Archive)
+        );
+        var overlay = new RootOverlay(
+            context.Paths.InRoot("rootpatch"),
+            PermissionTable.Load(context.Paths.InRoot("rootpatch.permissions")),
+            new Dictionary<string, string>
+            {
+                ["XENDEMO_VERSION"] = context.Settings.VersionId,
+                ["XENDEMO_BUILDER"] = context.Settings.Builder,
+            }
+        );
+        var replaced = overlay.ApplyTo(tree, epoch);
+        foreach (var path in replaced)
+        {
+            Log.Information("rootpatch replaces stock {Path}", path);
+        }
+        await SetRootPasswordAsync(context, tree, epoch);
+        if (context.Settings.SshKeyFile is { } key)
+        {
+            tree.Set(RootNode.Directory("root/.ssh", epoch, (UnixFileMode)0b111_000_000));
+            tree.Set(
+                RootNode.File(
+                    "root/.ssh/authorized_keys",
+                    new InlineBytes(File.ReadAllBytes(key)),
+                    epoch,
+                    (UnixFileMode)0b110_000_000
+                )
+            );
+            Log.Information("Authorized {Key} for root", key);
+        }
+        tree.AddMissingParents(epoch);
+        RootTarWriter.WriteFile(tree.Nodes, Path.Combine(output, Archive), epoch, gzip: false);
+        Log.Information(
+            "Root: {Count:N0} entries, {Replaced} stock files replaced",
+            tree.Count,
+            replaced.Count
+        );
+    }
+
+    private async Task SetRootPasswordAsync(BuildContext context, RootTree tree, long epoch)
+    {
+        var shadow =
+            tree["etc/shadow"]
+            ?? throw new InvalidOperationException("The base root has no /etc/shadow.");
+        string text;
+        using (var stream = shadow.Content!.Open())
+        using (var reader = new StreamReader(stream))
+        {
+            text = await reader.ReadToEndAsync();
+        }
+        var hash = await HashPasswordAsync(context, context.Settings.RootPassword, epoch);
+        var lines = text.Split('\n')
+            .Select(line =>
+            {
+                var fields = line.Split(':');
+                return fields.Length > 2 && fields[0] == "root"
+                    ? string.Join(':', [fields[0], hash, .. fields[2..]])
+                    : line;
+            });
+        tree.Set(
+            shadow with
+            {
+                Content = new InlineBytes(Encoding.UTF8.GetBytes(string.Join('\n', lines))),
+                MTime = epoch,
+            }
+        );
+    }
+
+    // A salt derived from the password and the date keeps the image reproducible; it is unique
+    // per password, which is what a salt is for here (one account on a public demo CD).
+    private async Task<string> HashPasswordAsync(BuildContext context, string password, long epoch)
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"xendemocd:{epoch}:{password}"));
+        var salt = new string(
+            Convert.ToBase64String(digest).Where(char.IsAsciiLetterOrDigit).Take(16).ToArray()
+        );
+        var output = await context
+            .ToolsFor(Name)
+            .CaptureAsync(
+                HostTools.Openssl,
+                c =>
+                    c.WithArguments(["passwd", "-6", "-salt", salt, "-stdin"])
+                        .WithStandardInputPipe(PipeSource.FromString(password + "\n"))
+            );
+        return output.Trim();
+    }
+}
