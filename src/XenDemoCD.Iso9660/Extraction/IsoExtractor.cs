@@ -50,6 +50,7 @@ public static class IsoExtractor
         var isRoot = PosixFileSystem.IsRoot;
         var owners = (options.RestoreOwners ?? isRoot) && PosixFileSystem.IsLinux;
         var specials = (options.CreateSpecialFiles ?? isRoot) && PosixFileSystem.IsLinux;
+        image.GetRoot(options.View); // reads the tree, so its warnings are known
         var warnings = new List<string>(image.Warnings);
         var safe = new HashSet<string>(StringComparer.Ordinal) { root };
         var linked = new Dictionary<ulong, string>();
@@ -138,6 +139,9 @@ public static class IsoExtractor
                     }
                     files++;
                     break;
+                case EntryKind.Symlink when string.IsNullOrEmpty(entry.SymlinkTarget):
+                    warnings.Add($"{entry.Path}: symlink without a target not created");
+                    continue;
                 case EntryKind.Symlink:
                     symlinks.Add((entry, destination));
                     continue;
@@ -161,7 +165,7 @@ public static class IsoExtractor
         }
         foreach (var (entry, destination) in symlinks)
         {
-            File.CreateSymbolicLink(destination, entry.SymlinkTarget ?? "");
+            File.CreateSymbolicLink(destination, entry.SymlinkTarget!);
             if (owners)
             {
                 PosixFileSystem.SetOwner(destination, entry.Uid, entry.Gid);

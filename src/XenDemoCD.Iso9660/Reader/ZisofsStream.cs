@@ -45,8 +45,13 @@ internal sealed class ZisofsStream : Stream
         {
             throw Error(0, $"block size 2^{log2} or header size {headerSize} is not valid");
         }
+        if (declared != size)
+        {
+            // The ZF entry and the header disagree: trusting the larger would let a tiny file
+            // claim gigabytes of output.
+            throw Error(0, $"header says {declared} bytes, the ZF entry {size}");
+        }
         Length = declared;
-        _ = size;
         blockSize = 1 << log2;
         var count = (int)((declared + (long)blockSize - 1) / blockSize);
         if ((long)headerSize + (count + 1L) * 4 > stored.Length)
