@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using XenDemoCD.Build.Tests.Support;
+
+namespace XenDemoCD.Build.Tests.Kernel;
+
+/// <summary>
+/// The compiled kernel boots in QEMU (TCG: no KVM here) alone and as Xen's dom0 under the
+/// compiled Xen, and reaches a minimal initrd (a static init from TestData/init.c). Uses the
+/// repository's own <c>out/stages/Kernel</c> and <c>out/stages/Hypervisor</c>: the kernel is
+/// never compiled by a test, so without them the tests are skipped.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class KernelBootTests : IDisposable
+{
+    private const string Marker = "XENDEMOCD-TEST-INITRD-REACHED";
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+
+    private readonly TempDirectory temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    private static string Kernel =>
+        Path.Combine(RepositoryRoot.Path, "out", "stages", "Kernel", "vmlinuz");
+
+    private static string Xen =>
+        Path.Combine(RepositoryRoot.Path, "out", "stages", "Hypervisor", "xen.gz");
+
+    [BootImagesFact]
+    public async Task The_kernel_alone_reaches_its_initrd()
+    {
+        var initrd = await TestInitrdAsync();
+
+        var serial = await BootAsync([
+            "-kernel",
+            Kernel,
+            "-initrd",
+            initrd,
+            "-append",
+            "console=ttyS0 rdinit=/init panic=-1",
+        ]);
+
+        Assert.Contains($"{Marker} hypervisor=none", serial);
+    }
+
+    [BootImagesFact]
+    public async Task The_kernel_boots_as_dom0_under_the_compiled_xen_and_reaches_its_initrd()
+    {
+        var initrd = await TestInitrdAsync();
+        // QEMU loads multiboot kernels uncompressed; its -initrd list gives the modules, each
+        // with its command line (a comma inside one would be written ",,").
+        var xen = temp.Combine("xen");
+        using (var gz = new GZipStream(File.OpenRead(Xen), CompressionMode.Decompress))
+        using (var file = File.Create(xen))
+        {
+            await gz.CopyToAsync(file);
+        }
+
+        var serial = await BootAsync([
+            "-kernel",
+            xen,
+            "-append",
+            "console=com1 com1=115200,8n1 dom0_mem=512M loglvl=all",
+            "-initrd",
+            $"{Kernel} console=hvc0 earlyprintk=xen rdinit=/init panic=-1,{initrd}",
+        ]);
+
+        Assert.Contains($"{Marker} hypervisor=xen capabilities=control_d", serial);
+    }
+
+    /// <summary>A gzip-compressed newc cpio holding only /init, as the real initrd is packed.</summary>
+    private async Task<string> TestInitrdAsync()
+    {
+        var tree = temp.Combine("initrd");
+        Directory.CreateDirectory(tree);
+        var source = Path.Combine(
+            RepositoryRoot.Path,
+            "tests",
+            "XenDemoCD.Build.Tests",
+            "Kernel",
+            "TestData",
+            "init.c"
+        );
+        var (gccExit, gccOutput) = await ProcessRun.RunAsync(
+            "gcc",
+            ["-static", "-Os", "-o", Path.Combine(tree, "init"), source],
+            temp.Path
+        );
+        Assert.True(
+            gccExit == 0,
+            $"gcc -static failed (apt-get install gcc libc6-dev): {gccOutput}"
+        );
+
+        var cpio = temp.Combine("initrd.cpio");
+        var pack = new ProcessStartInfo("cpio", ["-o", "-H", "newc", "--quiet", "-F", cpio])
+        {
+            WorkingDirectory = tree,
+            RedirectStandardInput = true,
+        };
+        using (var process = Process.Start(pack)!)
+        {
+            await process.StandardInput.WriteLineAsync("init");
+            process.StandardInput.Close();
+            await process.WaitForExitAsync();
+            Assert.Equal(0, process.ExitCode);
+        }
+        var initrd = temp.Combine("initrd.gz");
+        using (var input = File.OpenRead(cpio))
+        using (var output = new GZipStream(File.Create(initrd), CompressionLevel.Optimal))
+        {
+            await input.CopyToAsync(output);
+        }
+        return initrd;
+    }
+
+    /// <summary>Boots QEMU with the serial console in a file; returns it once the marker is there.</summary>
+    private async Task<string> BootAsync(IEnumerable<string> boot)
+    {
+        var serial = temp.Combine($"serial-{Guid.NewGuid():N}.log");
+        var start = new ProcessStartInfo("qemu-system-x86_64")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (
+            var argument in (IEnumerable<string>)
+                [
+                    "-M",
+                    "q35",
+                    // With SMAP/SMEP on, a PV dom0 faults at once under TCG.
+                    "-cpu",
+                    "max,-smap,-smep",
+                    "-m",
+                    "1024",
+                    "-display",
+                    "none",
+                    "-monitor",
+                    "none",
+                    "-no-reboot",
+                    "-serial",
+                    $"file:{serial}",
+                    .. boot,
+                ]
+        )
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var qemu =
+            Process.Start(start)
+            ?? throw new InvalidOperationException(
+                "no qemu-system-x86_64 (apt-get install qemu-system-x86)"
+            );
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            while (stopwatch.Elapsed < Timeout)
+            {
+                await Task.Delay(1000);
+                var text = File.Exists(serial) ? await File.ReadAllTextAsync(serial) : "";
+                if (text.Contains(Marker, StringComparison.Ordinal))
+                {
+                    // The rest of the line (what init found) is written with it.
+                    await Task.Delay(500);
+                    return await File.ReadAllTextAsync(serial);
+                }
+                if (qemu.HasExited)
+                {
+                    throw new InvalidOperationException(
+                        $"QEMU exited ({qemu.ExitCode}) before the initrd was reached: {await qemu.StandardError.ReadToEndAsync()}\nserial console:\n{text}"
+                    );
+                }
+            }
+            throw new TimeoutException(
+                $"the initrd was not reached within {Timeout}; serial console:\n{(File.Exists(serial) ? await File.ReadAllTextAsync(serial) : "")}"
+            );
+        }
+        finally
+        {
+            if (!qemu.HasExited)
+            {
+                qemu.Kill(entireProcessTree: true);
+                await qemu.WaitForExitAsync();
+            }
+        }
+    }
+
+    /// <summary>Skipped, with the command to run, while the compiled kernel or Xen is missing.</summary>
+    private sealed class BootImagesFactAttribute : FactAttribute
+    {
+        public BootImagesFactAttribute()
+        {
+            if (!File.Exists(Kernel) || !File.Exists(Xen))
+            {
+                Skip =
+                    $"needs {Kernel} and {Xen}: ./build.sh --target=Kernel and --target=Hypervisor first (tests never compile the kernel)";
+            }
+        }
+    }
+}
