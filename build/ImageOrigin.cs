@@ -8,4 +8,7 @@ public enum ImageOrigin
 
     /// <summary>Debian's own binary package: no compile, a fast build.</summary>
     Debian,
+
+    /// <summary>The unpacked CD's <c>prebuilt/</c> (Unpack): the very files of the CD unpacked, no build.</summary>
+    Prebuilt,
 }

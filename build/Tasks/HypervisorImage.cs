@@ -16,18 +16,24 @@ namespace XenDemoCD.Build.Tasks;
 )]
 [IsDependentOn(typeof(Hypervisor))]
 [IsDependentOn(typeof(DebianHypervisor))]
+[IsDependentOn(typeof(PrebuiltHypervisor))]
 public sealed class HypervisorImage : BuildTask<BuildContext>
 {
     public const string Image = Hypervisor.Image;
     public const string Config = "xen.config";
 
     public static StageTask StageOf(BuildContext context) =>
-        context.Settings.Hypervisor == ImageOrigin.Compiled
-            ? new Hypervisor()
-            : new DebianHypervisor();
+        context.Settings.Hypervisor switch
+        {
+            ImageOrigin.Compiled => new Hypervisor(),
+            ImageOrigin.Prebuilt => new PrebuiltHypervisor(),
+            _ => new DebianHypervisor(),
+        };
 
     public static string DirectoryOf(BuildContext context) =>
-        StageOf(context).OutputOf(context).Path;
+        context.Settings.Hypervisor == ImageOrigin.Prebuilt
+            ? PrebuiltHypervisor.DirectoryOf(context)
+            : StageOf(context).OutputOf(context).Path;
 
     /// <summary>The chosen hypervisor stage's manifest, as an input of a later stage.</summary>
     public static async Task AddToManifestAsync(BuildContext context, StageManifest manifest)

@@ -17,6 +17,7 @@ namespace XenDemoCD.Build.Tasks;
 )]
 [IsDependentOn(typeof(Kernel))]
 [IsDependentOn(typeof(DebianKernel))]
+[IsDependentOn(typeof(PrebuiltKernel))]
 public sealed class KernelImage : BuildTask<BuildContext>
 {
     public const string Image = "vmlinuz";
@@ -30,10 +31,17 @@ public sealed class KernelImage : BuildTask<BuildContext>
     public const string ModulesDirectory = "modules";
 
     public static StageTask StageOf(BuildContext context) =>
-        context.Settings.Kernel == ImageOrigin.Compiled ? new Kernel() : new DebianKernel();
+        context.Settings.Kernel switch
+        {
+            ImageOrigin.Compiled => new Kernel(),
+            ImageOrigin.Prebuilt => new PrebuiltKernel(),
+            _ => new DebianKernel(),
+        };
 
     public static string DirectoryOf(BuildContext context) =>
-        StageOf(context).OutputOf(context).Path;
+        context.Settings.Kernel == ImageOrigin.Prebuilt
+            ? PrebuiltKernel.DirectoryOf(context)
+            : StageOf(context).OutputOf(context).Path;
 
     public static string ReleaseOf(BuildContext context) =>
         File.ReadAllText(Path.Combine(DirectoryOf(context), ReleaseFile)).Trim();
@@ -51,7 +59,9 @@ public sealed class KernelImage : BuildTask<BuildContext>
     public override void Run(BuildContext context)
     {
         var directory = DirectoryOf(context);
+        // The CD carries no System.map: an unpacked CD's prebuilt kernel has none.
         var missing = new[] { Image, SystemMap, Config, ReleaseFile }
+            .Where(f => f != SystemMap || context.Settings.Kernel != ImageOrigin.Prebuilt)
             .Where(f => !File.Exists(Path.Combine(directory, f)))
             .ToList();
         if (missing.Count == 0 && !Directory.Exists(ModulesOf(directory, ReleaseOf(context))))

@@ -5,6 +5,7 @@ using XenDemoCD.Build.Host;
 using XenDemoCD.Build.RootFs;
 using XenDemoCD.Build.Stages;
 using XenDemoCD.Build.Tools;
+using XenDemoCD.Build.Unpacking;
 
 namespace XenDemoCD.Build.Tasks;
 
@@ -24,12 +25,25 @@ public sealed class RootBootstrap : StageTask
         context.Paths.InRoot("usr-layout", "bootstrap.json");
 
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
-        Environment.IsPrivilegedProcess
-            ? [HostTools.Mmdebstrap]
-            : [HostTools.Mmdebstrap, HostTools.NewUidMap];
+        FromUnpackedRoot(context) ? []
+        : Environment.IsPrivilegedProcess ? [HostTools.Mmdebstrap]
+        : [HostTools.Mmdebstrap, HostTools.NewUidMap];
+
+    /// <summary>An unpacked CD (Unpack) has root/ and root.metadata: the base is that tree, not a new bootstrap.</summary>
+    public static bool FromUnpackedRoot(BuildContext context) =>
+        OperatingSystem.IsLinux() && UnpackedRoot.IsPresent(context.Paths.Root);
 
     protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
     {
+        if (FromUnpackedRoot(context) && OperatingSystem.IsLinux())
+        {
+            manifest.AddFile(
+                RootMetadataTable.FileName,
+                context.Paths.InRoot(RootMetadataTable.FileName)
+            );
+            manifest.Add("root/", RootTreeHash.Of(UnpackedRoot.Read(context.Paths.Root)));
+            return;
+        }
         manifest.AddFile("usr-layout/bootstrap.json", ConfigFile(context));
         manifest.AddFile("hypervisor/source.json", HypervisorSource.PinFile(context));
         manifest.Add(
@@ -54,6 +68,21 @@ public sealed class RootBootstrap : StageTask
 
     protected override async Task BuildAsync(BuildContext context, string output)
     {
+        if (FromUnpackedRoot(context) && OperatingSystem.IsLinux())
+        {
+            var tree = UnpackedRoot.Read(context.Paths.Root);
+            RootTarWriter.WriteFile(
+                tree.Nodes,
+                Path.Combine(output, Archive),
+                context.Settings.SourceDateEpoch,
+                gzip: false
+            );
+            Log.Information(
+                "Base root from the unpacked root/: {Count:N0} entries (root.metadata for owners and devices)",
+                tree.Count
+            );
+            return;
+        }
         var config = BootstrapConfig.Load(ConfigFile(context));
         var sources = Path.Combine(output, "sources.list.sources");
         await File.WriteAllTextAsync(sources, Sources(context));

@@ -1,0 +1,50 @@
+using Serilog;
+using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Stages;
+using XenDemoCD.Build.Unpacking;
+
+namespace XenDemoCD.Build.Tasks;
+
+/// <summary>
+/// <c>--hypervisor=prebuilt</c> (the default in an unpacked CD): the CD's own <c>xen.gz</c> from
+/// <c>prebuilt/</c>, used in place; the stage records its hash.
+/// </summary>
+[TaskName(nameof(PrebuiltHypervisor))]
+[TaskDescription("--hypervisor=prebuilt: the unpacked CD's xen.gz (prebuilt/)")]
+public sealed class PrebuiltHypervisor : StageTask
+{
+    public static string DirectoryOf(BuildContext context) =>
+        context.Paths.InRoot(UnpackedLayout.PrebuiltDirectory);
+
+    public override RunDecision ShouldRun(BuildContext context) =>
+        context.Settings.Hypervisor == ImageOrigin.Prebuilt
+            ? RunDecision.Run()
+            : RunDecision.Skip(
+                $"--hypervisor={context.Settings.Hypervisor.ToString().ToLowerInvariant()}"
+            );
+
+    protected override Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
+    {
+        manifest.AddFile(
+            "prebuilt/" + HypervisorImage.Image,
+            Path.Combine(DirectoryOf(context), HypervisorImage.Image)
+        );
+        return Task.CompletedTask;
+    }
+
+    protected override Task BuildAsync(BuildContext context, string output)
+    {
+        var image = Path.Combine(DirectoryOf(context), HypervisorImage.Image);
+        if (!File.Exists(image))
+        {
+            throw new InputFileException(
+                image,
+                "is missing",
+                "unpack the CD again, or build Xen with --hypervisor=compiled or --hypervisor=debian"
+            );
+        }
+        Log.Information("Using the CD's hypervisor {Image}", image);
+        File.WriteAllText(Path.Combine(output, "source"), image + "\n");
+        return Task.CompletedTask;
+    }
+}

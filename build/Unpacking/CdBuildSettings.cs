@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace XenDemoCD.Build.Unpacking;
+
+/// <summary>
+/// <c>/XenDemoCD/build-settings.json</c>: the settings the CD was built with, which a rebuild of
+/// an unpacked CD reuses as its defaults so an unchanged unpack gives the same ISO bytes.
+/// </summary>
+public sealed record CdBuildSettings(
+    long? SourceDateEpoch,
+    string? VersionId,
+    string? Builder,
+    string? Kernel,
+    string? Hypervisor,
+    string? KernelRelease
+)
+{
+    public const string FileName = "build-settings.json";
+
+    public static CdBuildSettings Parse(string json, string origin)
+    {
+        try
+        {
+            var values = JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+            return new CdBuildSettings(
+                values.TryGetValue("sourceDateEpoch", out var epoch)
+                    ? long.Parse(epoch, NumberStyles.None, CultureInfo.InvariantCulture)
+                    : null,
+                values.GetValueOrDefault("versionId"),
+                values.GetValueOrDefault("builder"),
+                values.GetValueOrDefault("kernel"),
+                values.GetValueOrDefault("hypervisor"),
+                values.GetValueOrDefault("kernelRelease")
+            );
+        }
+        catch (Exception e) when (e is JsonException or FormatException or OverflowException)
+        {
+            throw new InputFileException(
+                origin,
+                $"not the settings record of a XenDemoCD ({e.Message})",
+                "restore it from the CD (/XenDemoCD/build-settings.json) or delete it and give --source-date-epoch, --version-id and --builder"
+            );
+        }
+    }
+
+    /// <summary>The record in a build root (an unpacked CD), or null in a plain checkout.</summary>
+    public static CdBuildSettings? InRoot(string root)
+    {
+        var file = Path.Combine(root, FileName);
+        return File.Exists(file) ? Parse(File.ReadAllText(file), file) : null;
+    }
+}
