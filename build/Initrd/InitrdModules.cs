@@ -1,0 +1,125 @@
+using Serilog;
+using XenDemoCD.Build.Debian;
+using XenDemoCD.Cpio;
+
+namespace XenDemoCD.Build.Initrd;
+
+/// <summary>
+/// The kernel modules the initrd carries so linuxrc can reach the CD on a modular kernel: the
+/// drivers of <c>irtree/modules.list</c> that are modules of this kernel, with everything they
+/// depend on, uncompressed (busybox's modprobe reads plain .ko files), a modules.dep rewritten
+/// for exactly those files, and <c>/etc/modules-initrd</c>, the load order.
+/// </summary>
+public sealed class InitrdModules
+{
+    public const string LoadList = "etc/modules-initrd";
+
+    private InitrdModules(IReadOnlyList<string> load, IReadOnlyList<KernelModuleIndex.Module> files)
+    {
+        Load = load;
+        Files = files;
+    }
+
+    /// <summary>What linuxrc modprobes, in order (the wanted modules that are not built in).</summary>
+    public IReadOnlyList<string> Load { get; }
+
+    /// <summary>Every module file copied: the wanted ones and their dependencies.</summary>
+    public IReadOnlyList<KernelModuleIndex.Module> Files { get; }
+
+    /// <summary>Reads the wanted list (one module a line, '#' comments) and resolves it against the kernel.</summary>
+    public static InitrdModules Select(string listFile, KernelModuleIndex index)
+    {
+        if (!File.Exists(listFile))
+        {
+            throw new InputFileException(listFile, "the file is missing", "restore it from git");
+        }
+        var load = new List<string>();
+        var wanted = new List<KernelModuleIndex.Module>();
+        foreach (var name in ReadList(listFile))
+        {
+            if (index.Find(name) is { } module)
+            {
+                load.Add(module.Name);
+                wanted.Add(module);
+            }
+            else if (index.IsBuiltin(name))
+            {
+                Log.Debug("Module {Module} is built into the kernel", name);
+            }
+            else
+            {
+                Log.Warning(
+                    "{List}: the kernel has no module {Module}, neither built in nor loadable; the initrd goes without it (check the name with `modinfo`, or the kernel's configuration)",
+                    listFile,
+                    name
+                );
+            }
+        }
+        return new InitrdModules(load, index.Closure(wanted));
+    }
+
+    /// <summary>Adds the modules, the indexes and the load list under lib/modules/RELEASE/.</summary>
+    public void AddTo(CpioArchiveBuilder archive, KernelModuleIndex index, string release)
+    {
+        if (Files.Count == 0)
+        {
+            return;
+        }
+        var root = $"lib/modules/{release}";
+        foreach (var module in Files)
+        {
+            var source = Path.Combine(index.Directory, module.File);
+            archive.AddFile(
+                $"{root}/{KernelModuleIndex.Uncompressed(module.File)}",
+                Uncompress(source),
+                (UnixFileMode)0b110_100_100
+            );
+        }
+        var dep = string.Concat(
+            Files.Select(m =>
+                $"{KernelModuleIndex.Uncompressed(m.File)}:{string.Concat(m.Dependencies.Select(d => " " + KernelModuleIndex.Uncompressed(d)))}\n"
+            )
+        );
+        archive.AddFile(
+            $"{root}/modules.dep",
+            CpioContent.FromText(dep),
+            (UnixFileMode)0b110_100_100
+        );
+        var builtin = Path.Combine(index.Directory, "modules.builtin");
+        if (File.Exists(builtin))
+        {
+            // modprobe of a built-in driver then succeeds quietly instead of "not found".
+            archive.AddFile(
+                $"{root}/modules.builtin",
+                CpioContent.FromFile(builtin),
+                (UnixFileMode)0b110_100_100
+            );
+        }
+        archive.AddFile(
+            LoadList,
+            CpioContent.FromText(
+                "# Written by the Initrd stage from irtree/modules.list: what linuxrc loads, in order.\n"
+                    + string.Concat(Load.Select(m => m + "\n"))
+            ),
+            (UnixFileMode)0b110_100_100
+        );
+    }
+
+    private static IEnumerable<string> ReadList(string listFile) =>
+        File.ReadLines(listFile)
+            .Select(line => line.Split('#')[0].Trim())
+            .Where(line => line.Length > 0);
+
+    private static CpioContent Uncompress(string path)
+    {
+        if (KernelModuleIndex.Uncompressed(path) == path)
+        {
+            return CpioContent.FromFile(path);
+        }
+        using var file = File.OpenRead(path);
+        using var plain = DebianBinaryPackage.Decompress(file, path, path);
+        var bytes = new MemoryStream();
+        plain.CopyTo(bytes);
+        return CpioContent.FromBytes(bytes.ToArray());
+    }
+}
