@@ -52,24 +52,38 @@ public static class RootMetadataTable
     private const string Header =
         "# XenDemoCD unpacked root: exact metadata of root/ (one JSON object a line). The rebuild takes owners from here unless run as root, devices always; edit root/ and leave this file alone.";
 
-    public static void Write(string file, IEnumerable<MetadataEntry> entries)
+    /// <summary>Whether Unpack gave root/ its real owners (it ran as root): then a later chown in root/ is meant.</summary>
+    private const string OwnersRestoredLine = "# owners restored in root/: ";
+
+    public static void Write(string file, IEnumerable<MetadataEntry> entries, bool ownersRestored)
     {
         using var writer = new StreamWriter(file, false, new System.Text.UTF8Encoding(false));
         writer.NewLine = "\n";
         writer.WriteLine(Header);
+        writer.WriteLine(OwnersRestoredLine + (ownersRestored ? "yes" : "no"));
         foreach (var entry in entries.OrderBy(e => e.Path, StringComparer.Ordinal))
         {
             writer.WriteLine(JsonSerializer.Serialize(entry));
         }
     }
 
-    public static Dictionary<string, MetadataEntry> Read(string file)
+    public static Dictionary<string, MetadataEntry> Read(string file) =>
+        ReadWithOwners(file).Entries;
+
+    public static (Dictionary<string, MetadataEntry> Entries, bool OwnersRestored) ReadWithOwners(
+        string file
+    )
     {
         var entries = new Dictionary<string, MetadataEntry>(StringComparer.Ordinal);
         var number = 0;
+        var ownersRestored = false;
         foreach (var line in File.ReadLines(file))
         {
             number++;
+            if (line.StartsWith(OwnersRestoredLine, StringComparison.Ordinal))
+            {
+                ownersRestored = line[OwnersRestoredLine.Length..].Trim() == "yes";
+            }
             if (line.Length == 0 || line.StartsWith('#'))
             {
                 continue;
@@ -94,6 +108,6 @@ public static class RootMetadataTable
                 entries[entry.Path] = entry;
             }
         }
-        return entries;
+        return (entries, ownersRestored);
     }
 }

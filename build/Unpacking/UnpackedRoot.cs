@@ -5,7 +5,7 @@ namespace XenDemoCD.Build.Unpacking;
 /// <summary>
 /// The root tree of an unpacked CD (<c>root/</c> + <c>root.metadata</c>) as the base of a rebuild.
 /// Content always comes from disk; owners from the table unless the rebuild runs as root (then
-/// a chown made in root/ counts); a changed mode or time on disk wins; devices the unpacking user
+/// and Unpack ran as root too: a chown made in root/ counts); a changed mode or time on disk wins; devices the unpacking user
 /// could not create come from the table. Paths added in root/ take their metadata from disk
 /// (owned by root:root when not running as root). The usr-layout <c>move</c>s are undone, so
 /// UsrLayout makes the same split again.
@@ -20,8 +20,11 @@ public static class UnpackedRoot
     public static RootTree Read(string buildRoot)
     {
         var directory = Path.Combine(buildRoot, Unpacker.RootDirectory);
-        var table = RootMetadataTable.Read(Path.Combine(buildRoot, RootMetadataTable.FileName));
-        var asRoot = UnixCalls.IsRoot;
+        var (table, ownersRestored) = RootMetadataTable.ReadWithOwners(
+            Path.Combine(buildRoot, RootMetadataTable.FileName)
+        );
+        // Owners on disk mean something only when Unpack set them and we may read them as meant.
+        var asRoot = UnixCalls.IsRoot && ownersRestored;
         var tree = new RootTree();
         var firstOfInode = new Dictionary<(ulong, ulong), string>();
         foreach (

@@ -141,7 +141,8 @@ public static class Unpacker
             );
             RootMetadataTable.Write(
                 Path.Combine(target, RootMetadataTable.FileName),
-                merged.Nodes.Select(n => MetadataEntry.Of(n, !missing.Contains(n.Path)))
+                merged.Nodes.Select(n => MetadataEntry.Of(n, !missing.Contains(n.Path))),
+                owners
             );
             return new UnpackResult(
                 cd.Description,
