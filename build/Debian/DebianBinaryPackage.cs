@@ -19,8 +19,11 @@ public sealed class DebianBinaryPackage(string path)
     /// (relative to <paramref name="target"/>); entries it maps to null are skipped. Returns the
     /// number of entries written.
     /// </summary>
-    public int Extract(string target, Func<string, string?> destination) =>
-        WithDataTar(tar => TarExtraction.Extract(tar, target, destination, Path));
+    public int Extract(
+        string target,
+        Func<string, string?> destination,
+        CancellationToken cancellation = default
+    ) => WithDataTar(tar => TarExtraction.Extract(tar, target, destination, Path, cancellation));
 
     /// <summary>The file names in <c>data.tar</c>, without the leading <c>./</c>.</summary>
     public IReadOnlyList<string> List() =>

@@ -20,7 +20,8 @@ public static class TarExtraction
         Stream tar,
         string target,
         Func<string, string?> destination,
-        string source
+        string source,
+        CancellationToken cancellation = default
     )
     {
         var root = Path.GetFullPath(target);
@@ -30,6 +31,8 @@ public static class TarExtraction
         using var reader = new TarReader(tar);
         while (reader.GetNextEntry() is { } entry)
         {
+            // Unpacking a kernel tree takes a minute or two: Ctrl+C must not wait for it.
+            cancellation.ThrowIfCancellationRequested();
             var name = Normalize(entry.Name);
             if (name.Length == 0 || destination(name) is not { } relative)
             {

@@ -43,7 +43,11 @@ public sealed class DebianKernel : StageTask
             await new DebianBinaryFetcher(context.Paths, tools).FetchAsync(pin, pinFile)
         );
         var release = ReleaseIn(package, pinFile);
-        var entries = package.Extract(output, name => Destination(name, release));
+        var entries = package.Extract(
+            output,
+            name => Destination(name, release),
+            context.Cancellation
+        );
         File.WriteAllText(Path.Combine(output, KernelImage.ReleaseFile), release + "\n");
         foreach (var file in new[] { KernelImage.Image, KernelImage.Config, KernelImage.SystemMap })
         {

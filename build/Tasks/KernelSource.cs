@@ -51,7 +51,13 @@ public sealed class KernelSource : StageTask
             {
                 using var tar = DebianBinaryPackage.Decompress(compressed, tarball, deb);
                 // The tarball holds one top directory (linux-source-6.1/); the tree is its content.
-                return TarExtraction.Extract(tar, source, WithoutTopDirectory, deb);
+                return TarExtraction.Extract(
+                    tar,
+                    source,
+                    WithoutTopDirectory,
+                    deb,
+                    context.Cancellation
+                );
             }
         );
         if (!File.Exists(Path.Combine(source, "Makefile")))
