@@ -110,9 +110,9 @@ public sealed class CdSource : IDisposable
         var firstOfInode = new Dictionary<ulong, string>();
         foreach (var entry in entries.OrderBy(e => e.Path, StringComparer.Ordinal))
         {
-            if (entry.Hidden)
+            if (entry.Hidden || IsBootCatalog(image, entry))
             {
-                continue; // the boot catalog: made anew by the mastering
+                continue; // the El Torito catalog: made anew by the mastering
             }
             var path = RootNode.Normalize(entry.Path);
             var mode = (UnixFileMode)(entry.Permissions & 0xFFF);
@@ -195,6 +195,9 @@ public sealed class CdSource : IDisposable
         }
         return tree;
     }
+
+    private static bool IsBootCatalog(IsoImage image, IsoEntry entry) =>
+        image.BootCatalogLba is { } lba && entry.Extents.Count > 0 && entry.Extents[0].Lba == lba;
 
     private static StreamContent Content(IsoImage image, IsoEntry entry) =>
         new(entry.Size, () => image.OpenRead(entry));

@@ -42,7 +42,19 @@ public static class UnpackSafety
     /// running system; they are created as they are and never followed). Otherwise (the build
     /// system, prebuilt files) absolute targets are refused too.
     /// </summary>
-    public static void CheckTree(string origin, RootTree tree, bool chroot)
+    public static void CheckTree(string origin, RootTree tree, bool chroot) =>
+        CheckTree(origin, tree, chroot, []);
+
+    /// <summary>
+    /// As above; below each of <paramref name="rootTrees"/> (the build system's rootpatch/ and
+    /// irtree/, which are overlaid on a root) symlinks are read as inside that root.
+    /// </summary>
+    public static void CheckTree(
+        string origin,
+        RootTree tree,
+        bool chroot,
+        IReadOnlyList<string> rootTrees
+    )
     {
         foreach (var node in tree.Nodes)
         {
@@ -72,20 +84,33 @@ public static class UnpackSafety
                     }
                     break;
                 case NodeKind.Symlink:
-                    CheckSymlink(origin, node, chroot);
+                    var inside = rootTrees.FirstOrDefault(r =>
+                        node.Path.StartsWith(r + "/", StringComparison.Ordinal)
+                    );
+                    CheckSymlink(
+                        origin,
+                        inside is null
+                            ? node
+                            : node with
+                            {
+                                Path = node.Path[(inside.Length + 1)..],
+                            },
+                        chroot || inside is not null,
+                        node.Path
+                    );
                     break;
             }
         }
     }
 
-    private static void CheckSymlink(string origin, RootNode node, bool chroot)
+    private static void CheckSymlink(string origin, RootNode node, bool chroot, string name)
     {
         var target = node.LinkTarget ?? "";
         if (target.Length == 0 || target.Contains('\0'))
         {
             throw new UnpackException(
                 origin,
-                node.Path,
+                name,
                 "is a symlink with an empty or NUL-holding target"
             );
         }
@@ -95,7 +120,7 @@ public static class UnpackSafety
             {
                 throw new UnpackException(
                     origin,
-                    node.Path,
+                    name,
                     $"is a symlink to the absolute path '{target}', which leads out of the target directory"
                 );
             }
@@ -115,7 +140,7 @@ public static class UnpackSafety
             {
                 throw new UnpackException(
                     origin,
-                    node.Path,
+                    name,
                     $"is a symlink to '{target}', which climbs out of the target directory"
                 );
             }

@@ -95,7 +95,12 @@ public static class Unpacker
                 }
             );
         }
-        UnpackSafety.CheckTree(cd.Description + " /XenDemoCD/build", build, chroot: false);
+        UnpackSafety.CheckTree(
+            cd.Description + " /XenDemoCD/build",
+            build,
+            chroot: false,
+            ["rootpatch", "irtree"]
+        );
         UnpackSafety.CheckTree(
             cd.Description + " (kernel, modules, Xen, initrd)",
             prebuilt,

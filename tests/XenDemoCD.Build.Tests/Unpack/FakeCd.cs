@@ -175,6 +175,7 @@ public static class FakeCd
         CdTree.AddText(tree, "/boot/initrd.img", "initrd", time);
         CdTree.AddText(tree, "/boot/grub/grub.cfg", "menuentry x {}\n", time);
         CdTree.AddText(tree, "/EFI/BOOT/BOOTX64.EFI", "efi", time);
+        CdTree.AddText(tree, "/boot/grub/i386-pc/eltorito.img", new string('g', 4096), time);
 
         var tar = rootTar ?? RootTarGz(root);
         tree.AddFile(
@@ -202,7 +203,12 @@ public static class FakeCd
         var iso = directory.Combine("xendemo-test.iso");
         IsoWriter.WriteFile(
             tree,
-            new IsoImageOptions { Timestamp = time, VolumeId = "XENDEMOCD" },
+            new IsoImageOptions
+            {
+                Timestamp = time,
+                VolumeId = "XENDEMOCD",
+                Boot = new ElToritoOptions { BiosImage = "boot/grub/i386-pc/eltorito.img" },
+            },
             iso
         );
         return iso;

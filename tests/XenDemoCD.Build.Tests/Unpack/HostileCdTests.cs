@@ -59,6 +59,30 @@ public sealed class HostileCdTests : IDisposable
     }
 
     [Fact]
+    public void Rootpatch_symlinks_are_read_inside_the_root_they_patch_but_may_not_climb_out_of_rootpatch()
+    {
+        var fine = FakeCd.Build(
+            work,
+            t =>
+                t.AddSymlink(
+                    "/XenDemoCD/build/rootpatch/etc/systemd/system/multi-user.target.wants/networkd.service",
+                    "/lib/systemd/system/systemd-networkd.service"
+                )
+        );
+        Unpacker.Unpack(fine, Into, restoreOwners: false);
+        Directory.Delete(Into, recursive: true);
+        System.IO.File.Delete(fine);
+
+        var error = Refused(
+            FakeCd.Build(
+                work,
+                t => t.AddSymlink("/XenDemoCD/build/rootpatch/etc/evil", "../../build.sh")
+            )
+        );
+        Assert.Equal("rootpatch/etc/evil", error.Entry);
+    }
+
+    [Fact]
     public void A_Rock_Ridge_symlink_in_usr_that_climbs_above_the_root_is_refused()
     {
         var error = Refused(

@@ -15,7 +15,10 @@ public sealed class RebuildFromRootTests : IDisposable
 
     public void Dispose() => work.Dispose();
 
-    private static Task<(int ExitCode, string Output)> Host(string root, params string[] arguments) =>
+    private static Task<(int ExitCode, string Output)> Host(
+        string root,
+        params string[] arguments
+    ) =>
         ProcessRun.RunAsync(
             "dotnet",
             [Path.Combine(AppContext.BaseDirectory, "XenDemoCD.Build.dll"), .. arguments],
@@ -29,7 +32,12 @@ public sealed class RebuildFromRootTests : IDisposable
     {
         var iso = FakeCd.Build(work);
         var into = work.Combine("unpacked");
-        var (unpackExit, unpackOutput) = await Host(work.Path, "--target=Unpack", $"--iso={iso}", $"--into={into}");
+        var (unpackExit, unpackOutput) = await Host(
+            work.Path,
+            "--target=Unpack",
+            $"--iso={iso}",
+            $"--into={into}"
+        );
         Assert.True(unpackExit == 0, unpackOutput);
         Assert.Contains("Next: cd", unpackOutput, StringComparison.Ordinal);
 
@@ -37,15 +45,37 @@ public sealed class RebuildFromRootTests : IDisposable
         Assert.True(exit == 0, output);
         Assert.Contains("from the unpacked root/", output, StringComparison.Ordinal);
 
-        var baseTar = RootTarReader.Read(Path.Combine(into, "out", "stages", "RootBootstrap", "base.tar"));
+        var baseTar = RootTarReader.Read(
+            Path.Combine(into, "out", "stages", "RootBootstrap", "base.tar")
+        );
         var expected = UnpackedRoot.Read(into);
         Assert.Equal(expected.Nodes.Select(n => n.Path), baseTar.Nodes.Select(n => n.Path));
         foreach (var node in expected.Nodes)
         {
             var written = baseTar[node.Path]!;
             Assert.Equal(
-                (node.Kind, node.Mode, node.Uid, node.Gid, Math.Min(node.MTime, FakeCd.Epoch), node.LinkTarget, node.DevMajor, node.DevMinor, node.Size),
-                (written.Kind, written.Mode, written.Uid, written.Gid, written.MTime, written.LinkTarget, written.DevMajor, written.DevMinor, written.Size)
+                (
+                    node.Kind,
+                    node.Mode,
+                    node.Uid,
+                    node.Gid,
+                    Math.Min(node.MTime, FakeCd.Epoch),
+                    node.LinkTarget,
+                    node.DevMajor,
+                    node.DevMinor,
+                    node.Size
+                ),
+                (
+                    written.Kind,
+                    written.Mode,
+                    written.Uid,
+                    written.Gid,
+                    written.MTime,
+                    written.LinkTarget,
+                    written.DevMajor,
+                    written.DevMinor,
+                    written.Size
+                )
             );
         }
         // The moved file is back in place for the layout to move again; owners from the table.

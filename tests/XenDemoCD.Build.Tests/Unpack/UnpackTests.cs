@@ -71,6 +71,7 @@ public sealed class UnpackTests : IDisposable
         Assert.True(Directory.Exists(In("root", "usr", "boot")));
         Assert.Empty(Directory.EnumerateFileSystemEntries(In("root", "usr", "boot")));
         Assert.False(Directory.Exists(In("root", "usr", "XenDemoCD")));
+        Assert.False(File.Exists(In("root", "usr", "boot.catalog")));
         Assert.False(Directory.Exists(In("root", "usr", "EFI")));
         Assert.False(Directory.Exists(In("root", "usr", "lib", "modules", FakeCd.Release)));
         Assert.False(Directory.Exists(In(".unpack-work")));
