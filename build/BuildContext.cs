@@ -20,6 +20,9 @@ public sealed class BuildContext(
 
     public BuildSettings Settings { get; } = settings;
 
+    /// <summary>Test results of this run, added up for the one closing line of the Test target.</summary>
+    public TestTally Tally { get; } = new();
+
     public BuildPaths Paths { get; } = paths;
 
     public ExecutionPlan<BuildContext> Plan => host.Plan;

@@ -33,13 +33,13 @@ public static class BuildOptions
 
     public static readonly CommandLineOption Kernel = new(
         "kernel",
-        "compiled: build Linux from source with xenolinux-patches (default); debian: use Debian's linux-image package",
-        "compiled|debian"
+        "compiled: build Linux from source with xenolinux-patches (default); debian: use Debian's linux-image package; prebuilt: the unpacked CD's prebuilt/ (the default in an unpacked CD without kernel sources)",
+        "compiled|debian|prebuilt"
     );
     public static readonly CommandLineOption Hypervisor = new(
         "hypervisor",
-        "compiled: build Xen from source (default); debian: use Debian's xen-hypervisor package",
-        "compiled|debian"
+        "compiled: build Xen from source (default); debian: use Debian's xen-hypervisor package; prebuilt: the unpacked CD's prebuilt/xen.gz (the default in an unpacked CD)",
+        "compiled|debian|prebuilt"
     );
 
     public static readonly CommandLineOption VersionId = new(
@@ -63,6 +63,43 @@ public static class BuildOptions
         "FILE"
     );
 
+    public static readonly CommandLineOption BootCases = new(
+        "boot-cases",
+        "what BootTest boots: all, or some of bios-cd,uefi-cd,bios-usb,uefi-usb,linux-bios-cd",
+        "LIST"
+    );
+    public static readonly CommandLineOption Iso = new(
+        "iso",
+        "the ISO to boot (Run) or unpack (default: the one built)",
+        "PATH"
+    );
+    public static readonly CommandLineOption Firmware = new(
+        "firmware",
+        "Run: bios or uefi (default bios)",
+        "FIRMWARE"
+    );
+    public static readonly CommandLineOption Media = new(
+        "media",
+        "Run: cd or usb (default cd)",
+        "MEDIA"
+    );
+    public static readonly CommandLineOption Memory = new(
+        "memory",
+        "Run: the VM's memory in MiB (default 2048)",
+        "MIB"
+    );
+    public static readonly CommandLineOption Display = new(
+        "display",
+        "Run: serial (this terminal) or window",
+        "DISPLAY"
+    );
+
+    public static readonly CommandLineOption Into = new(
+        "into",
+        "Unpack: the new or empty directory that receives the build system and the root tree",
+        "DIR"
+    );
+
     public static IReadOnlyList<CommandLineOption> All { get; } =
     [
         Jobs,
@@ -76,5 +113,12 @@ public static class BuildOptions
         Builder,
         RootPassword,
         SshKey,
+        BootCases,
+        Iso,
+        Firmware,
+        Media,
+        Memory,
+        Display,
+        Into,
     ];
 }

@@ -22,13 +22,35 @@ public sealed record BuildSettings(
     /// <summary>Whether the hypervisor is compiled or taken from Debian (<c>--hypervisor</c>).</summary>
     public ImageOrigin Hypervisor { get; init; } = ImageOrigin.Compiled;
 
+    public IReadOnlyList<Boot.BootCase> BootCases { get; init; } = Boot.BootCase.All;
+
+    public Boot.VmSettings Vm { get; init; } =
+        new(null, Boot.Firmware.Bios, Boot.BootMedia.Cd, 2048, false);
+
+    /// <summary>Unpack's target directory (<c>--into</c>).</summary>
+    public string? UnpackInto { get; init; }
+
+    /// <summary>The repository folders that describe the CD's content.</summary>
+    public static readonly string[] ContentFolders =
+    [
+        "hypervisor",
+        "xenolinux-patches",
+        "rootpatch",
+        "rootpatch.permissions",
+        "irtree",
+        "usr-layout",
+        "grub",
+    ];
+
     public bool IsForced(string task) => ForceAll || ForcedTasks.Contains(task);
 
     public DateTimeOffset SourceDate => DateTimeOffset.FromUnixTimeSeconds(SourceDateEpoch);
 
     public static BuildSettings From(ParsedArguments arguments, string root)
     {
-        var (epoch, origin) = ReadSourceDateEpoch(arguments, root);
+        // An unpacked CD records what it was built with; a rebuild reuses it unless told otherwise.
+        var recorded = Unpacking.CdBuildSettings.InRoot(root);
+        var (epoch, origin) = ReadSourceDateEpoch(arguments, root, recorded);
         var force = arguments.Get(BuildOptions.Force.Name);
         var forceAll = force is "true" or "all" or "";
         var forced =
@@ -55,26 +77,76 @@ public sealed record BuildSettings(
             forced,
             epoch,
             origin,
-            arguments.Get(BuildOptions.VersionId.Name) ?? GitInfo.Describe(root) ?? "unversioned",
-            arguments.Get(BuildOptions.Builder.Name) ?? GitInfo.UserName(root) ?? "unknown",
+            arguments.Get(BuildOptions.VersionId.Name)
+                ?? RecordFile(root, "VERSION")
+                ?? recorded?.VersionId
+                ?? GitInfo.Describe(root)
+                ?? "unversioned",
+            arguments.Get(BuildOptions.Builder.Name)
+                ?? RecordFile(root, "Builder")
+                ?? recorded?.Builder
+                ?? GitInfo.UserName(root)
+                ?? "unknown",
             arguments.Get(BuildOptions.RootPassword.Name) ?? "xendemo",
             sshKey
         )
         {
-            Kernel = ReadOrigin(arguments, BuildOptions.Kernel),
-            Hypervisor = ReadOrigin(arguments, BuildOptions.Hypervisor),
+            BootCases = Boot.BootCase.Parse(arguments.Get(BuildOptions.BootCases.Name)),
+            Vm = Boot.VmSettings.From(arguments),
+            Kernel = ReadOrigin(
+                arguments,
+                BuildOptions.Kernel,
+                DefaultOrigin(root, "vmlinuz", recorded?.Kernel)
+            ),
+            Hypervisor = ReadOrigin(
+                arguments,
+                BuildOptions.Hypervisor,
+                DefaultOrigin(root, "xen.gz", recorded?.Hypervisor)
+            ),
+            UnpackInto = arguments.Get(BuildOptions.Into.Name) is { } into
+                ? Path.GetFullPath(into)
+                : null,
         };
     }
 
-    private static ImageOrigin ReadOrigin(ParsedArguments arguments, CommandLineOption option) =>
+    private static ImageOrigin ReadOrigin(
+        ParsedArguments arguments,
+        CommandLineOption option,
+        ImageOrigin fallback
+    ) =>
         arguments.Get(option.Name)?.ToLowerInvariant() switch
         {
-            null or "compiled" => ImageOrigin.Compiled,
+            null => fallback,
+            "compiled" => ImageOrigin.Compiled,
             "debian" => ImageOrigin.Debian,
+            "prebuilt" => ImageOrigin.Prebuilt,
             var other => throw new CommandLineException(
-                $"Argument '--{option.Name}={other}': expected 'compiled' or 'debian' ({option.Help})."
+                $"Argument '--{option.Name}={other}': expected 'compiled', 'debian' or 'prebuilt' ({option.Help})."
             ),
         };
+
+    /// <summary>
+    /// In an unpacked CD the kernel and Xen are the CD's own (<c>prebuilt/</c>) when it carried
+    /// them, else made the way the CD's were (build-settings.json); an explicit
+    /// --kernel/--hypervisor wins. In a checkout: compiled.
+    /// </summary>
+    private static ImageOrigin DefaultOrigin(string root, string prebuiltFile, string? recorded) =>
+        File.Exists(Path.Combine(root, Unpacking.UnpackedLayout.PrebuiltDirectory, prebuiltFile))
+            ? ImageOrigin.Prebuilt
+            : recorded switch
+            {
+                "debian" => ImageOrigin.Debian,
+                _ => ImageOrigin.Compiled,
+            };
+
+    /// <summary>A one-line file of an unpacked CD (README.CD: <c>echo NAME &gt; Builder</c>).</summary>
+    private static string? RecordFile(string root, string name)
+    {
+        var file = Path.Combine(root, name);
+        return File.Exists(file) && File.ReadAllText(file).Trim() is { Length: > 0 } text
+            ? text
+            : null;
+    }
 
     private static int ReadJobs(ParsedArguments arguments)
     {
@@ -97,7 +169,8 @@ public sealed record BuildSettings(
 
     private static (long Epoch, string Origin) ReadSourceDateEpoch(
         ParsedArguments arguments,
-        string root
+        string root,
+        Unpacking.CdBuildSettings? recorded
     )
     {
         var given = arguments.Get(BuildOptions.SourceDateEpoch.Name);
@@ -110,14 +183,22 @@ public sealed record BuildSettings(
         {
             return (ParseEpoch(environment, "SOURCE_DATE_EPOCH"), "SOURCE_DATE_EPOCH");
         }
-        if (GitInfo.CommitTime(root) is { } commit)
+        if (recorded?.SourceDateEpoch is { } fromCd)
         {
-            return (commit, "last commit");
+            return (fromCd, CdBuildSettingsOrigin);
+        }
+        // The date of the CD's content: the last commit that changed what goes onto it, so a
+        // commit to the build system's code alone does not restamp (and rebuild) every stage.
+        if (GitInfo.CommitTime(root, ContentFolders) is { } commit)
+        {
+            return (commit, "last commit changing " + string.Join(", ", ContentFolders));
         }
         // Not a git checkout (e.g. an unpacked CD without its record): a fixed, documented time
         // keeps outputs reproducible rather than stamping them with the clock.
         return (0, "default (no git history; give --source-date-epoch)");
     }
+
+    private const string CdBuildSettingsOrigin = "build-settings.json (the unpacked CD's)";
 
     private static long ParseEpoch(string value, string origin) =>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch)

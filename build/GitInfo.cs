@@ -6,8 +6,9 @@ namespace XenDemoCD.Build;
 /// <summary>What git says about the checkout: the defaults of SOURCE_DATE_EPOCH, the version and the builder.</summary>
 public static class GitInfo
 {
-    public static long? CommitTime(string repository) =>
-        Query(repository, "log", "-1", "--format=%ct") is { } text
+    /// <summary>The committer time of the last commit that touched <paramref name="paths"/> (all of HEAD when none).</summary>
+    public static long? CommitTime(string repository, params string[] paths) =>
+        Query(repository, ["log", "-1", "--format=%ct", "--", .. paths]) is { } text
         && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch)
             ? epoch
             : null;

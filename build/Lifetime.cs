@@ -28,4 +28,9 @@ public sealed class Lifetime : BuildLifetime<BuildContext>
             context.Settings.SourceDateEpochOrigin
         );
     }
+
+    public override string? ClosingLine(BuildContext context) =>
+        context.Tally.Passed + context.Tally.Failed + context.Tally.Skipped > 0
+            ? context.Tally.ToString()
+            : null;
 }

@@ -194,9 +194,12 @@ public sealed class BuildHost<TContext>(Func<HostServices<TContext>, TContext> c
         if (failure is not null)
         {
             Log.Error(failure, "Build failed: {Message:l}", failure.Message);
-            return Failed;
         }
-        return Succeeded;
+        if (!dryRun && lifetime.ClosingLine(context) is { } closing)
+        {
+            Console.WriteLine(closing);
+        }
+        return failure is null ? Succeeded : Failed;
     }
 
     private void Register(CakeEngine engine, TaskDefinition<TContext> definition, TContext context)

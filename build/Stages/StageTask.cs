@@ -20,6 +20,9 @@ public abstract class StageTask : BuildTask<BuildContext>
 
     public StageDirectory OutputOf(BuildContext context) => new(context.Paths.StageOutput(Name));
 
+    /// <summary>After a build or an up-to-date check: make the complete output visible where users look for it.</summary>
+    protected virtual void Publish(BuildContext context, string output) { }
+
     internal async Task<StageManifest> DescribeAsync(BuildContext context)
     {
         var manifest = new StageManifest();
@@ -48,6 +51,7 @@ public abstract class StageTask : BuildTask<BuildContext>
         {
             Log.Information("Up to date ({Why})", why);
             context.Outcomes.Note(Name, "Up to date");
+            Publish(context, OutputOf(context).Path);
             return;
         }
         Log.Information("Building: {Why}", why);
@@ -55,6 +59,7 @@ public abstract class StageTask : BuildTask<BuildContext>
         var started = DateTime.UtcNow;
         await BuildAsync(context, output.BeginAttempt()).ConfigureAwait(false);
         output.Commit(await context.ManifestOfAsync(this).ConfigureAwait(false));
+        Publish(context, output.Path);
         Log.Information(
             "Built {Output} in {Elapsed:mm\\:ss}",
             output.Path,

@@ -1,136 +1,21 @@
-using System.Text.RegularExpressions;
 using Serilog;
-using Serilog.Events;
 using XenDemoCD.Build.Host;
-using XenDemoCD.Build.Tools;
 
 namespace XenDemoCD.Build.Tasks;
 
 /// <summary>
-/// Every test of the repository (<c>dotnet test</c> over the solution), after installing what the
-/// tests need: each test project lists its Debian packages in <c>REQUIRED-DEBIAN-PACKAGES</c>.
-/// Ends with one line "Tests: N passed, N failed, N skipped".
+/// What CI runs: every xunit test, then the ISO built and booted in QEMU (BootTest, the cases of
+/// <c>--boot-cases</c>). The run ends with one line adding them up: "Tests: N passed, N failed,
+/// N skipped" — also when a step failed, so the count is never lost.
 /// </summary>
 [TaskName(nameof(Test))]
-[TaskDescription("Runs all tests (installs the Debian packages the tests need)")]
-[IsDependentOn(typeof(Prerequisites))]
-public sealed partial class Test : BuildTask<BuildContext>
+[TaskDescription(
+    "All tests: the xunit tests of every project, then the ISO booted in QEMU (BootTest)"
+)]
+[IsDependentOn(typeof(UnitTests))]
+[IsDependentOn(typeof(BootTest))]
+public sealed class Test : BuildTask<BuildContext>
 {
-    public const string PackageListName = "REQUIRED-DEBIAN-PACKAGES";
-
-    public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
-        [
-            HostTools.Dotnet,
-            // The integration test compiles the hypervisor for real.
-            HostTools.AptGet,
-            HostTools.DpkgSource,
-            HostTools.Patch,
-            .. HostTools.XenCompile,
-            HostTools.GrubFile,
-            .. ListedPackages(context).Select(HostTool.Package),
-        ];
-
-    public override async Task RunAsync(BuildContext context)
-    {
-        var totals = new Totals();
-        var results = Path.Combine(context.Paths.Out, "test-results");
-        try
-        {
-            await context
-                .ToolsFor(nameof(Test))
-                .RunAsync(
-                    HostTools.Dotnet,
-                    c =>
-                        c.WithArguments([
-                                "test",
-                                context.Paths.InRoot("XenDemoCD.sln"),
-                                "--configuration",
-                                "Release",
-                                "--results-directory",
-                                results,
-                                "--logger",
-                                "trx",
-                                "--logger",
-                                "console;verbosity=normal",
-                            ])
-                            .WithEnvironmentVariables(e =>
-                                e.Set("XENDEMOCD_ROOT", context.Paths.Root)
-                            ),
-                    totals.OnLine,
-                    LogEventLevel.Information
-                );
-        }
-        finally
-        {
-            var line =
-                $"Tests: {totals.Passed} passed, {totals.Failed} failed, {totals.Skipped} skipped";
-            Console.WriteLine(line);
-            Log.Information("{Summary:l} (results in {Results})", line, results);
-            context.Outcomes.Note(nameof(Test), line);
-        }
-    }
-
-    private static IEnumerable<string> ListedPackages(BuildContext context)
-    {
-        var tests = context.Paths.InRoot("tests");
-        if (!Directory.Exists(tests))
-        {
-            return [];
-        }
-        return Directory
-            .GetFiles(tests, PackageListName, SearchOption.AllDirectories)
-            .SelectMany(File.ReadLines)
-            .Select(line => line.Split('#')[0].Trim())
-            .Where(line => line.Length > 0)
-            .Distinct();
-    }
-
-    /// <summary>
-    /// Adds up the summaries dotnet test prints per test project: the one-line form
-    /// ("Passed!  - Failed: 0, Passed: 52, Skipped: 0, …") or, with the normal console logger,
-    /// the block form ("Total tests: 52" then "Passed: 52", "Failed: 1", "Skipped: 0" lines).
-    /// </summary>
-    internal sealed partial class Totals
-    {
-        public int Passed { get; private set; }
-        public int Failed { get; private set; }
-        public int Skipped { get; private set; }
-
-        public void OnLine(string line)
-        {
-            if (OneLine().Match(line) is { Success: true } summary)
-            {
-                Failed += Number(summary.Groups["failed"]);
-                Passed += Number(summary.Groups["passed"]);
-                Skipped += Number(summary.Groups["skipped"]);
-            }
-            else if (BlockLine().Match(line) is { Success: true } count)
-            {
-                var value = Number(count.Groups["count"]);
-                switch (count.Groups["what"].Value)
-                {
-                    case "Passed":
-                        Passed += value;
-                        break;
-                    case "Failed":
-                        Failed += value;
-                        break;
-                    default:
-                        Skipped += value;
-                        break;
-                }
-            }
-        }
-
-        private static int Number(System.Text.RegularExpressions.Group group) =>
-            int.Parse(group.Value, System.Globalization.CultureInfo.InvariantCulture);
-
-        [GeneratedRegex(
-            @"(Passed|Failed)!\s+-\s+Failed:\s+(?<failed>\d+),\s+Passed:\s+(?<passed>\d+),\s+Skipped:\s+(?<skipped>\d+)"
-        )]
-        private static partial Regex OneLine();
-
-        [GeneratedRegex(@"^\s+(?<what>Passed|Failed|Skipped):\s+(?<count>\d+)\s*$")]
-        private static partial Regex BlockLine();
-    }
+    // The count itself is printed last by the lifetime (after the report, also on failure).
+    public override void Run(BuildContext context) => Log.Information("{Summary:l}", context.Tally);
 }

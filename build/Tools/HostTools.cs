@@ -20,6 +20,11 @@ public static class HostTools
     public static readonly HostTool Mmdebstrap = new("mmdebstrap", "mmdebstrap");
     public static readonly HostTool Openssl = new("openssl", "openssl");
     public static readonly HostTool NewUidMap = new("newuidmap", "uidmap");
+    public static readonly HostTool GrubMkimage = new("grub-mkimage", "grub-common");
+    public static readonly HostTool MkfsFat = new("mkfs.fat", "dosfstools");
+    public static readonly HostTool Mcopy = new("mcopy", "mtools");
+    public static readonly HostTool Mmd = new("mmd", "mtools");
+    public static readonly HostTool Qemu = new("qemu-system-x86_64", "qemu-system-x86");
     public static readonly HostTool Bash = new("bash", "bash");
     public static readonly HostTool Bc = new("bc", "bc");
     public static readonly HostTool Perl = new("perl", "perl");

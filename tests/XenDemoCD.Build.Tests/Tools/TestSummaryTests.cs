@@ -5,7 +5,7 @@ public sealed class TestSummaryTests
     [Fact]
     public void Both_summary_forms_of_dotnet_test_are_added_up_across_projects()
     {
-        var totals = new XenDemoCD.Build.Tasks.Test.Totals();
+        var totals = new XenDemoCD.Build.Tasks.UnitTests.Totals();
         string[] output =
         [
             "  Passed XenDemoCD.Build.Tests.Host.BuildHostTests.Dependencies_run_before_the_task_that_needs_them [3 ms]",

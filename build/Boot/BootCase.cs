@@ -1,0 +1,43 @@
+namespace XenDemoCD.Build.Boot;
+
+/// <summary>One way of booting the CD: firmware, medium and GRUB menu entry.</summary>
+public sealed record BootCase(string Name, Firmware Firmware, BootMedia Media, int MenuEntry)
+{
+    /// <summary>The GRUB entry "Linux without Xen".</summary>
+    public const int PlainLinuxEntry = 3;
+
+    public bool UnderXen => MenuEntry != PlainLinuxEntry;
+
+    public static IReadOnlyList<BootCase> All { get; } =
+    [
+        new("bios-cd", Firmware.Bios, BootMedia.Cd, 0),
+        new("uefi-cd", Firmware.Uefi, BootMedia.Cd, 0),
+        new("bios-usb", Firmware.Bios, BootMedia.Usb, 0),
+        new("uefi-usb", Firmware.Uefi, BootMedia.Usb, 0),
+        new("linux-bios-cd", Firmware.Bios, BootMedia.Cd, PlainLinuxEntry),
+    ];
+
+    public static IReadOnlyList<BootCase> Parse(string? list)
+    {
+        if (list is null or "all")
+        {
+            return All;
+        }
+        var cases = new List<BootCase>();
+        foreach (
+            var name in list.Split(
+                ',',
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
+            )
+        )
+        {
+            cases.Add(
+                All.FirstOrDefault(c => c.Name == name)
+                    ?? throw new Host.CommandLineException(
+                        $"--boot-cases: unknown case '{name}'; valid: {string.Join(", ", All.Select(c => c.Name))}, all."
+                    )
+            );
+        }
+        return cases;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Serilog;
+
+namespace XenDemoCD.Build.Boot;
+
+/// <summary>
+/// Boots the ISO in one <see cref="BootCase"/>, logs in as root on the serial console and checks
+/// the system from inside: Xen runs with Domain-0, / is the tmpfs holding the unpacked root, /usr
+/// is the CD, sshd listens, a rootpatch file is there.
+/// </summary>
+public sealed class BootCheck(string qemu, string scratch, string rootPassword)
+{
+    private static readonly TimeSpan GrubTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan LoginTimeout = TimeSpan.FromMinutes(12);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
+
+    public sealed record Result(
+        BootCase Case,
+        bool Passed,
+        TimeSpan ToLogin,
+        IReadOnlyList<string> Failed,
+        string SerialLog,
+        string Tail
+    );
+
+    public async Task<Result> RunAsync(
+        BootCase bootCase,
+        string iso,
+        CancellationToken cancellation
+    )
+    {
+        var machine = new QemuMachine(iso, bootCase.Firmware, bootCase.Media, 2048, null);
+        var caseScratch = Directory.CreateDirectory(Path.Combine(scratch, bootCase.Name)).FullName;
+        var logFile = Path.Combine(scratch, $"{bootCase.Name}.serial.log");
+        await using var console = SerialConsole.Start(
+            qemu,
+            machine.Arguments(
+                caseScratch,
+                ["-display", "none", "-monitor", "none", "-serial", "stdio"]
+            ),
+            logFile
+        );
+        var clock = Stopwatch.StartNew();
+        var toLogin = TimeSpan.Zero;
+        var expected = Checks(bootCase).Select(c => c.Name).ToList();
+        try
+        {
+            await console.WaitForAsync("GNU GRUB", GrubTimeout, cancellation);
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+            // Down-arrow to the entry, Enter to boot it (also skips the menu's timeout).
+            console.Type(string.Concat(Enumerable.Repeat("\u001b[B", bootCase.MenuEntry)) + "\r");
+            Log.Information(
+                "{Case}: GRUB menu after {Elapsed:mm\\:ss}, booting entry {Entry}",
+                bootCase.Name,
+                clock.Elapsed,
+                bootCase.MenuEntry
+            );
+
+            await console.WaitForAsync(
+                new Regex(@"login: *$", RegexOptions.Multiline),
+                LoginTimeout,
+                cancellation
+            );
+            toLogin = clock.Elapsed;
+            Log.Information("{Case}: login prompt after {Elapsed:mm\\:ss}", bootCase.Name, toLogin);
+            console.Type("root\n");
+            await console.WaitForAsync("Password:", CommandTimeout, cancellation);
+            console.Type(rootPassword + "\n");
+            await console.WaitForAsync(
+                new Regex(@"# *$", RegexOptions.Multiline),
+                CommandTimeout,
+                cancellation
+            );
+
+            // Each check prints XD-OK <name>; the markers are split in the typed text so that the
+            // console's echo of the command line does not count as a result.
+            console.Type(
+                string.Join(
+                    "; ",
+                    Checks(bootCase).Select(c => $"({c.Command}) && echo XD''-OK {c.Name}")
+                ) + "; echo XD''-DONE\n"
+            );
+            await console.WaitForAsync("XD-DONE", CommandTimeout, cancellation);
+            var passed = Regex
+                .Matches(console.Tail(400), @"XD-OK (\S+)")
+                .Select(m => m.Groups[1].Value)
+                .ToHashSet(StringComparer.Ordinal);
+            var failed = expected.Where(name => !passed.Contains(name)).ToList();
+            return new Result(
+                bootCase,
+                failed.Count == 0,
+                toLogin,
+                failed,
+                logFile,
+                console.Tail(40)
+            );
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            return new Result(bootCase, false, toLogin, [e.Message], logFile, console.Tail(40));
+        }
+    }
+
+    private static IEnumerable<(string Name, string Command)> Checks(BootCase bootCase)
+    {
+        if (bootCase.UnderXen)
+        {
+            yield return ("xl-info", "xl info | grep -q '^xen_version'");
+            yield return ("domain-0", "xl list | grep -q '^Domain-0 '");
+        }
+        yield return (
+            "root-is-tmpfs",
+            "[ \"$(findmnt -n -o FSTYPE /)\" = tmpfs ] && [ -f /etc/os-release ]"
+        );
+        yield return (
+            "usr-is-the-cd",
+            "[ \"$(findmnt -n -o FSTYPE /usr)\" = iso9660 ] && [ -f /usr/XenDemoCD/root.tar.gz ]"
+        );
+        yield return (
+            "rootpatch-file",
+            "[ -f /etc/ssh/sshd_config.d/xendemo.conf ] && grep -q xendemo /etc/hostname"
+        );
+        yield return (
+            "sshd-listens",
+            "for i in $(seq 60); do ss -ltn | grep -q ':22 ' && break; sleep 1; done; ss -ltn | grep -q ':22 '"
+        );
+    }
+}

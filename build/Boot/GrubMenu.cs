@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace XenDemoCD.Build.Boot;
+
+/// <summary>
+/// <c>grub/grub.cfg.in</c> with its <c>@NAME@</c> placeholders filled from <c>grub/menu.json</c>
+/// and the build's own values. An unknown placeholder is an error, not a literal "@X@" in the menu.
+/// </summary>
+public static partial class GrubMenu
+{
+    public static string Render(
+        string template,
+        string valuesFile,
+        IReadOnlyDictionary<string, string> buildValues
+    )
+    {
+        var values = new Dictionary<string, string>(buildValues, StringComparer.Ordinal);
+        foreach (var (name, value) in LoadValues(valuesFile))
+        {
+            values[name] = value;
+        }
+        var text = File.Exists(template)
+            ? File.ReadAllText(template)
+            : throw new InputFileException(
+                template,
+                "the GRUB menu template is missing",
+                "restore grub/grub.cfg.in from git"
+            );
+        var unknown = Placeholder()
+            .Matches(text)
+            .Select(m => m.Groups[1].Value)
+            .Where(n => !values.ContainsKey(n))
+            .Distinct()
+            .ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InputFileException(
+                template,
+                $"placeholder(s) {string.Join(", ", unknown.Select(u => $"@{u}@"))} have no value",
+                $"define them in {valuesFile}, or use one of {string.Join(", ", values.Keys.Order(StringComparer.Ordinal).Select(k => $"@{k}@"))}"
+            );
+        }
+        return Placeholder().Replace(text, m => values[m.Groups[1].Value]);
+    }
+
+    private static Dictionary<string, string> LoadValues(string file)
+    {
+        if (!File.Exists(file))
+        {
+            throw new InputFileException(
+                file,
+                "the menu values are missing",
+                "restore grub/menu.json from git"
+            );
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(
+                    File.ReadAllText(file),
+                    new JsonSerializerOptions
+                    {
+                        ReadCommentHandling = JsonCommentHandling.Skip,
+                        AllowTrailingCommas = true,
+                    }
+                ) ?? [];
+        }
+        catch (JsonException e)
+        {
+            throw new InputFileException(
+                file,
+                $"it is not a JSON object of strings (line {e.LineNumber + 1}: {e.Message})",
+                "fix the syntax"
+            );
+        }
+    }
+
+    [GeneratedRegex("@([A-Z][A-Z0-9_]*)@")]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+
+namespace XenDemoCD.Build.Boot;
+
+public enum Firmware
+{
+    Bios,
+    Uefi,
+}
+
+public enum BootMedia
+{
+    Cd,
+    Usb,
+}
+
+/// <summary>
+/// A QEMU PC that boots the ISO: q35, BIOS (SeaBIOS) or UEFI (OVMF, with a fresh copy of the
+/// variable store every boot, or OVMF falls to its shell), the ISO as a CD or as a USB stick, a
+/// NIC with host port forwarding to dom0's ssh. KVM when /dev/kvm exists; otherwise TCG with
+/// SMAP/SMEP off, without which a PV dom0 faults at once.
+/// </summary>
+public sealed record QemuMachine(
+    string Iso,
+    Firmware Firmware,
+    BootMedia Media,
+    int MemoryMiB,
+    int? SshHostPort
+)
+{
+    public const string OvmfCode = "/usr/share/OVMF/OVMF_CODE_4M.fd";
+    public const string OvmfVars = "/usr/share/OVMF/OVMF_VARS_4M.fd";
+
+    private static readonly Lazy<bool> KvmProbe = new(ProbeKvm);
+
+    /// <summary>
+    /// KVM that really works: /dev/kvm can exist in a VM whose nested KVM rejects the vCPU's MSRs
+    /// (QEMU aborts at once), so a paused KVM machine must survive a few seconds.
+    /// </summary>
+    public static bool HasKvm => KvmProbe.Value;
+
+    private static bool ProbeKvm()
+    {
+        if (!File.Exists("/dev/kvm") || Tools.ToolRunner.Find("qemu-system-x86_64") is not { } qemu)
+        {
+            return false;
+        }
+        var start = new System.Diagnostics.ProcessStartInfo(
+            qemu,
+            [
+                "-enable-kvm",
+                "-cpu",
+                "host",
+                "-M",
+                "q35",
+                "-m",
+                "128",
+                "-display",
+                "none",
+                "-monitor",
+                "none",
+                "-serial",
+                "none",
+                "-nodefaults",
+                "-S",
+            ]
+        )
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        using var probe = System.Diagnostics.Process.Start(start);
+        if (probe is null)
+        {
+            return false;
+        }
+        if (probe.WaitForExit(TimeSpan.FromSeconds(3)))
+        {
+            return false;
+        }
+        probe.Kill();
+        probe.WaitForExit();
+        return true;
+    }
+
+    /// <summary>The arguments; <paramref name="scratch"/> receives the UEFI variable store copy.</summary>
+    public IReadOnlyList<string> Arguments(string scratch, IEnumerable<string> display)
+    {
+        var arguments = new List<string>
+        {
+            "-M",
+            "q35",
+            "-m",
+            MemoryMiB.ToString(CultureInfo.InvariantCulture),
+            "-smp",
+            "2",
+        };
+        arguments.AddRange(HasKvm ? ["-enable-kvm", "-cpu", "host"] : ["-cpu", "max,-smap,-smep"]);
+        if (Firmware == Firmware.Uefi)
+        {
+            if (!File.Exists(OvmfCode))
+            {
+                throw new InvalidOperationException($"{OvmfCode} is missing: apt-get install ovmf");
+            }
+            var vars = Path.Combine(scratch, "OVMF_VARS.fd");
+            File.Copy(OvmfVars, vars, overwrite: true);
+            arguments.AddRange([
+                "-drive",
+                $"if=pflash,format=raw,unit=0,readonly=on,file={OvmfCode}",
+                "-drive",
+                $"if=pflash,format=raw,unit=1,file={vars}",
+            ]);
+        }
+        arguments.AddRange(
+            Media == BootMedia.Cd
+                ?
+                [
+                    "-drive",
+                    $"file={Iso},format=raw,media=cdrom,readonly=on,if=none,id=cd0",
+                    "-device",
+                    "ide-cd,drive=cd0,bootindex=1",
+                ]
+                :
+                [
+                    "-device",
+                    "qemu-xhci,id=xhci",
+                    "-drive",
+                    $"file={Iso},format=raw,if=none,id=stick,snapshot=on",
+                    "-device",
+                    "usb-storage,bus=xhci.0,drive=stick,bootindex=1",
+                ]
+        );
+        var forward = SshHostPort is { } port ? $",hostfwd=tcp:127.0.0.1:{port}-:22" : "";
+        arguments.AddRange(["-netdev", $"user,id=net0{forward}", "-device", "e1000,netdev=net0"]);
+        arguments.AddRange(display);
+        return arguments;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using CliWrap;
+
+namespace XenDemoCD.Build.Boot;
+
+/// <summary>
+/// Drives a VM through its serial console: everything it prints is kept (raw in a log file, and
+/// as text without terminal escapes for matching), and keys are typed into its standard input.
+/// </summary>
+public sealed partial class SerialConsole : IAsyncDisposable
+{
+    private readonly StringBuilder text = new();
+    private readonly Channel<string> keys = Channel.CreateUnbounded<string>();
+    private readonly CancellationTokenSource stop = new();
+    private readonly StreamWriter log;
+    private readonly Task<CommandResult> run;
+    private int searchFrom;
+
+    private SerialConsole(string program, IReadOnlyList<string> arguments, string logFile)
+    {
+        log = new StreamWriter(logFile, append: false) { AutoFlush = true };
+        run = Cli.Wrap(program)
+            .WithArguments(arguments)
+            .WithStandardInputPipe(
+                PipeSource.Create(
+                    async (destination, token) =>
+                    {
+                        await foreach (var input in keys.Reader.ReadAllAsync(token))
+                        {
+                            await destination.WriteAsync(Encoding.ASCII.GetBytes(input), token);
+                            await destination.FlushAsync(token);
+                        }
+                    }
+                )
+            )
+            .WithStandardOutputPipe(
+                PipeTarget.Create(
+                    async (source, token) =>
+                    {
+                        var buffer = new byte[4096];
+                        int read;
+                        while ((read = await source.ReadAsync(buffer, token)) > 0)
+                        {
+                            var chunk = Encoding.UTF8.GetString(buffer, 0, read);
+                            await log.WriteAsync(chunk);
+                            lock (text)
+                            {
+                                text.Append(Escapes().Replace(chunk, "").Replace("\r", ""));
+                            }
+                        }
+                    }
+                )
+            )
+            .WithStandardErrorPipe(
+                PipeTarget.Create(
+                    async (source, token) =>
+                    {
+                        using var reader = new StreamReader(source);
+                        while (await reader.ReadLineAsync(token) is { } line)
+                        {
+                            await log.WriteLineAsync("[qemu] " + line);
+                        }
+                    }
+                )
+            )
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteAsync(stop.Token);
+    }
+
+    public string LogFile => ((FileStream)log.BaseStream).Name;
+
+    public static SerialConsole Start(
+        string program,
+        IReadOnlyList<string> arguments,
+        string logFile
+    ) => new(program, arguments, logFile);
+
+    /// <summary>Waits until the console prints <paramref name="pattern"/> after the last match.</summary>
+    public async Task<Match> WaitForAsync(
+        Regex pattern,
+        TimeSpan timeout,
+        CancellationToken cancellation
+    )
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            lock (text)
+            {
+                var match = pattern.Match(text.ToString(), searchFrom);
+                if (match.Success)
+                {
+                    searchFrom = match.Index + match.Length;
+                    return match;
+                }
+            }
+            if (run.IsCompleted)
+            {
+                throw new InvalidOperationException(
+                    $"QEMU exited before the console printed /{pattern}/."
+                );
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(
+                    $"The console did not print /{pattern}/ within {timeout:mm\\:ss}."
+                );
+            }
+            await Task.Delay(200, cancellation);
+        }
+    }
+
+    public Task<Match> WaitForAsync(
+        string literal,
+        TimeSpan timeout,
+        CancellationToken cancellation
+    ) => WaitForAsync(new Regex(Regex.Escape(literal)), timeout, cancellation);
+
+    public void Type(string input) => keys.Writer.TryWrite(input);
+
+    /// <summary>The last lines the console printed, for a failure message.</summary>
+    public string Tail(int lines)
+    {
+        lock (text)
+        {
+            var all = text.ToString().Split('\n');
+            return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        keys.Writer.TryComplete();
+        await stop.CancelAsync();
+        try
+        {
+            await run;
+        }
+        catch (OperationCanceledException)
+        {
+            // The VM is stopped on purpose.
+        }
+        await log.DisposeAsync();
+        stop.Dispose();
+    }
+
+    [GeneratedRegex(@"\x1b(\[[0-9;?]*[A-Za-z]|[()][0-9A-Za-z]|[=>78cDEHM])")]
+    private static partial Regex Escapes();
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text.Json;
+using Serilog;
+using XenDemoCD.Build.Boot;
+using XenDemoCD.Build.Host;
+using XenDemoCD.Build.RootFs;
+using XenDemoCD.Build.Stages;
+using XenDemoCD.Iso9660;
+
+namespace XenDemoCD.Build.Tasks;
+
+/// <summary>
+/// Masters the CD in-process with our ISO 9660 library. The ISO's root is the running system's
+/// <c>/usr</c> (with the kernel's modules in <c>lib/modules</c>), plus <c>/boot</c> (Xen, kernel,
+/// initrd, GRUB), <c>/XenDemoCD</c> (root.tar.gz, this build system, Builder, VERSION and the
+/// settings a rebuild reuses) and <c>/EFI</c>; BIOS and UEFI El Torito entries and GRUB's hybrid
+/// MBR/GPT so the same image boots from a CD and from a USB stick.
+/// Output: <c>out/xendemo-VERSION.iso</c> and its <c>.sha256</c>.
+/// </summary>
+[TaskName(nameof(MasterIso))]
+[TaskDescription("Masters the bootable ISO: out/xendemo-<version>.iso")]
+[IsDependentOn(typeof(HypervisorImage))]
+[IsDependentOn(typeof(KernelImage))]
+[IsDependentOn(typeof(RootTarball))]
+[IsDependentOn(typeof(Initrd))]
+[IsDependentOn(typeof(BootLoader))]
+public sealed class MasterIso : StageTask
+{
+    public static string IsoName(BuildContext context) =>
+        $"xendemo-{string.Concat(context.Settings.VersionId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'))}.iso";
+
+    /// <summary>Where users find the ISO: <c>out/xendemo-VERSION.iso</c>.</summary>
+    public static string PublishedIso(BuildContext context) =>
+        Path.Combine(context.Paths.Out, IsoName(context));
+
+    protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
+    {
+        await AddUpstreamAsync<UsrLayout>(context, manifest);
+        await AddUpstreamAsync<RootTarball>(context, manifest);
+        await AddUpstreamAsync<Initrd>(context, manifest);
+        await AddUpstreamAsync<BootLoader>(context, manifest);
+        await KernelImage.AddToManifestAsync(context, manifest);
+        await HypervisorImage.AddToManifestAsync(context, manifest);
+        manifest.Add("version-id", context.Settings.VersionId);
+        manifest.Add("builder", context.Settings.Builder);
+        manifest.Add(
+            "SOURCE_DATE_EPOCH",
+            context.Settings.SourceDateEpoch.ToString(CultureInfo.InvariantCulture)
+        );
+        foreach (var file in BuildSystemFiles.List(context.Paths.Root))
+        {
+            var onDisk = new FileInfo(context.Paths.InRoot(file));
+            if (onDisk.LinkTarget is { } target)
+            {
+                manifest.Add("build system:" + file, "-> " + target);
+            }
+            else
+            {
+                manifest.AddFile("build system:" + file, onDisk.FullName);
+            }
+        }
+    }
+
+    protected override Task BuildAsync(BuildContext context, string output)
+    {
+        var time = context.Settings.SourceDate;
+        var tree = new IsoTree();
+        tree.DefaultDirectoryMetadata = new PosixMetadata
+        {
+            Permissions = 0b111_101_101,
+            ModificationTime = time,
+        };
+        tree.AddDirectory("/", tree.DefaultDirectoryMetadata);
+
+        // The CD is /usr of the running system.
+        CdTree.Add(
+            tree,
+            RootTarReader
+                .Read(Path.Combine(new UsrLayout().OutputOf(context).Path, UsrLayout.UsrArchive))
+                .Nodes
+        );
+        var kernel = KernelImage.DirectoryOf(context);
+        var release = KernelImage.ReleaseOf(context);
+        tree.AddFromDisk(
+            Path.Combine(kernel, KernelImage.ModulesDirectory, "lib", "modules", release),
+            $"/lib/modules/{release}",
+            new DiskImportOptions { Uid = 0, Gid = 0 }
+        );
+
+        CdTree.AddBuildFile(
+            tree,
+            "/boot/xen.gz",
+            Path.Combine(HypervisorImage.DirectoryOf(context), HypervisorImage.Image),
+            time
+        );
+        CdTree.AddBuildFile(tree, "/boot/vmlinuz", Path.Combine(kernel, KernelImage.Image), time);
+        CdTree.AddBuildFile(
+            tree,
+            $"/boot/config-{release}",
+            Path.Combine(kernel, KernelImage.Config),
+            time
+        );
+        CdTree.AddBuildFile(
+            tree,
+            "/boot/initrd.img",
+            Path.Combine(new Initrd().OutputOf(context).Path, Initrd.Image),
+            time
+        );
+        var bootLoader = new BootLoader().OutputOf(context).Path;
+        tree.AddFromDisk(
+            Path.Combine(bootLoader, BootLoader.CdTree),
+            "/",
+            new DiskImportOptions { Uid = 0, Gid = 0 }
+        );
+        tree.Root.Metadata = tree.DefaultDirectoryMetadata;
+
+        CdTree.AddBuildFile(
+            tree,
+            "/XenDemoCD/root.tar.gz",
+            Path.Combine(new RootTarball().OutputOf(context).Path, RootTarball.Archive),
+            time
+        );
+        CdTree.AddText(tree, "/XenDemoCD/VERSION", context.Settings.VersionId + "\n", time);
+        CdTree.AddText(tree, "/XenDemoCD/Builder", context.Settings.Builder + "\n", time);
+        CdTree.AddText(tree, "/XenDemoCD/build-settings.json", BuildSettingsRecord(context), time);
+        foreach (var file in BuildSystemFiles.List(context.Paths.Root))
+        {
+            var onDisk = new FileInfo(context.Paths.InRoot(file));
+            if (onDisk.LinkTarget is { } target)
+            {
+                // rootpatch/ holds symlinks (e.g. enabled systemd units) that must stay links.
+                tree.AddSymlink(
+                    "/XenDemoCD/build/" + file,
+                    target,
+                    new PosixMetadata { Permissions = 0b111_111_111, ModificationTime = time }
+                );
+                continue;
+            }
+            var executable =
+                !OperatingSystem.IsWindows()
+                && (onDisk.UnixFileMode & UnixFileMode.UserExecute) != 0;
+            tree.AddFile(
+                "/XenDemoCD/build/" + file,
+                FileContent.FromFile(context.Paths.InRoot(file)),
+                new PosixMetadata
+                {
+                    Permissions = executable ? 0b111_101_101u : 0b110_100_100u,
+                    ModificationTime = time,
+                }
+            );
+        }
+
+        var iso = Path.Combine(output, IsoName(context));
+        var size = IsoWriter.WriteFile(
+            tree,
+            new IsoImageOptions
+            {
+                Timestamp = time,
+                VolumeId = CdLayout.VolumeId,
+                PublisherId = "XENDEMOCD",
+                DataPreparerId = context.Settings.Builder,
+                ApplicationId = "XENDEMOCD BUILD SYSTEM " + context.Settings.VersionId,
+                Boot = new ElToritoOptions
+                {
+                    BiosImage = CdLayout.BiosBootImage,
+                    EfiImage = CdLayout.EfiBootImage,
+                },
+                Hybrid = new GrubHybridOptions
+                {
+                    MbrTemplate = File.ReadAllBytes(Path.Combine(bootLoader, BootLoader.HybridMbr)),
+                },
+            },
+            iso
+        );
+        var sum = StageManifest.Sha256OfFile(iso);
+        File.WriteAllText(iso + ".sha256", $"{sum}  {IsoName(context)}\n");
+        Log.Information(
+            "{Iso}: {Size:N0} bytes ({MiB:N0} MiB), sha256 {Sum}",
+            IsoName(context),
+            size,
+            size >> 20,
+            sum
+        );
+        return Task.CompletedTask;
+    }
+
+    protected override void Publish(BuildContext context, string output)
+    {
+        foreach (var name in new[] { IsoName(context), IsoName(context) + ".sha256" })
+        {
+            var link = Path.Combine(context.Paths.Out, name);
+            File.Delete(link);
+            File.CreateSymbolicLink(
+                link,
+                Path.GetRelativePath(context.Paths.Out, Path.Combine(output, name))
+            );
+        }
+        Log.Information("ISO: {Iso}", PublishedIso(context));
+    }
+
+    /// <summary>What a rebuild from an unpacked CD reuses to make the same bytes.</summary>
+    private static string BuildSettingsRecord(BuildContext context) =>
+        JsonSerializer.Serialize(
+            new Dictionary<string, string>
+            {
+                ["sourceDateEpoch"] = context.Settings.SourceDateEpoch.ToString(
+                    CultureInfo.InvariantCulture
+                ),
+                ["versionId"] = context.Settings.VersionId,
+                ["builder"] = context.Settings.Builder,
+                ["kernel"] = context.Settings.Kernel.ToString().ToLowerInvariant(),
+                ["hypervisor"] = context.Settings.Hypervisor.ToString().ToLowerInvariant(),
+                ["kernelRelease"] = KernelImage.ReleaseOf(context),
+            },
+            new JsonSerializerOptions { WriteIndented = true }
+        ) + "\n";
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Serilog;
+using XenDemoCD.Build.Boot;
+using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Tools;
+
+namespace XenDemoCD.Build.Tasks;
+
+/// <summary>
+/// Boots the ISO in QEMU for a person: the serial console on this terminal (Ctrl-A X quits) or a
+/// window, BIOS or UEFI, CD or USB, host port 2222 forwarded to dom0's ssh.
+/// </summary>
+[TaskName(nameof(Run))]
+[TaskDescription(
+    "Boots the ISO in QEMU: --firmware=bios|uefi --media=cd|usb --memory=MiB --display=serial|window"
+)]
+[IsDependentOn(typeof(MasterIso))]
+public sealed class Run : BuildTask<BuildContext>
+{
+    public const int SshHostPort = 2222;
+
+    public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
+        [HostTools.Qemu, HostTool.Package("ovmf")];
+
+    public override async Task RunAsync(BuildContext context)
+    {
+        var settings = context.Settings.Vm;
+        var iso = settings.Iso ?? MasterIso.PublishedIso(context);
+        var scratch = Directory.CreateDirectory(Path.Combine(context.Paths.Out, "run")).FullName;
+        var machine = new QemuMachine(
+            iso,
+            settings.Firmware,
+            settings.Media,
+            settings.MemoryMiB,
+            SshHostPort
+        );
+        string[] display = settings.Window ? ["-serial", "vc", "-vga", "std"] : ["-nographic"];
+        Log.Information(
+            "Booting {Iso}: {Firmware}, {Media}, {Memory} MiB, {Accel}; ssh -p {Port} root@localhost{Hint}",
+            iso,
+            settings.Firmware,
+            settings.Media,
+            settings.MemoryMiB,
+            QemuMachine.HasKvm ? "KVM" : "TCG (no /dev/kvm: slow)",
+            SshHostPort,
+            settings.Window ? "" : "; Ctrl-A X quits"
+        );
+        // The VM's console must own this terminal (raw keys, Ctrl-A X), which a redirected
+        // CliWrap pipe cannot give it, so QEMU is started with the terminal inherited.
+        var start = new ProcessStartInfo(
+            ToolRunner.Find("qemu-system-x86_64")
+                ?? throw new ToolNotFoundException(HostTools.Qemu, nameof(Run)),
+            machine.Arguments(scratch, display)
+        )
+        {
+            UseShellExecute = false,
+        };
+        using var qemu =
+            Process.Start(start) ?? throw new InvalidOperationException("QEMU did not start.");
+        await qemu.WaitForExitAsync(context.Cancellation);
+        if (qemu.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"QEMU exited with {ToolFailedException.DescribeExit(qemu.ExitCode)}."
+            );
+        }
+    }
+}
