@@ -34,7 +34,16 @@ public sealed class RoundTripTests : IDisposable
             File.Copy(Path.Combine(RepositoryRoot.Path, file), target);
         }
         var cache = Path.Combine(RepositoryRoot.Path, "cache");
-        await Host(checkout, "--target=MasterIso", "--kernel=debian", "--hypervisor=debian", "--source-date-epoch=1700000000", $"--version-id={Version}", "--builder=Round Trip", $"--cache={cache}");
+        await Host(
+            checkout,
+            "--target=MasterIso",
+            "--kernel=debian",
+            "--hypervisor=debian",
+            "--source-date-epoch=1700000000",
+            $"--version-id={Version}",
+            "--builder=Round Trip",
+            $"--cache={cache}"
+        );
         var original = Path.Combine(checkout, "out", $"xendemo-{Version}.iso");
 
         var unpacked = work.Combine("unpacked");
@@ -47,7 +56,11 @@ public sealed class RoundTripTests : IDisposable
         File.AppendAllText(issue, "Changed after unpacking.\n");
         await BuildSh(unpacked, "--target=MasterIso", $"--cache={cache}");
         Assert.NotEqual(Sha256(original), Sha256(rebuilt));
-        Assert.Contains("Changed after unpacking.", RootTarGzText(rebuilt, "etc/issue"), StringComparison.Ordinal);
+        Assert.Contains(
+            "Changed after unpacking.",
+            RootTarGzText(rebuilt, "etc/issue"),
+            StringComparison.Ordinal
+        );
     }
 
     private static async Task Host(string root, params string[] arguments)
@@ -64,8 +77,17 @@ public sealed class RoundTripTests : IDisposable
 
     private static async Task BuildSh(string root, params string[] arguments)
     {
-        var (exit, output) = await ProcessRun.RunAsync(Path.Combine(root, "build.sh"), arguments, root, null, TimeSpan.FromMinutes(60));
-        Assert.True(exit == 0, $"./build.sh {string.Join(' ', arguments)} failed ({exit}):\n{output}");
+        var (exit, output) = await ProcessRun.RunAsync(
+            Path.Combine(root, "build.sh"),
+            arguments,
+            root,
+            null,
+            TimeSpan.FromMinutes(60)
+        );
+        Assert.True(
+            exit == 0,
+            $"./build.sh {string.Join(' ', arguments)} failed ({exit}):\n{output}"
+        );
     }
 
     private static string Sha256(string file)
@@ -77,7 +99,10 @@ public sealed class RoundTripTests : IDisposable
     private static string RootTarGzText(string iso, string path)
     {
         using var image = IsoImage.Open(iso);
-        using var gzip = new GZipStream(image.OpenRead(image.Find("/XenDemoCD/root.tar.gz")!), CompressionMode.Decompress);
+        using var gzip = new GZipStream(
+            image.OpenRead(image.Find("/XenDemoCD/root.tar.gz")!),
+            CompressionMode.Decompress
+        );
         using var reader = new TarReader(gzip);
         while (reader.GetNextEntry() is { } entry)
         {
