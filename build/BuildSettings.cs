@@ -27,6 +27,15 @@ public sealed record BuildSettings(
     public Boot.VmSettings Vm { get; init; } =
         new(null, Boot.Firmware.Bios, Boot.BootMedia.Cd, 2048, false);
 
+    /// <summary>
+    /// How the CD's kernel was made, as build-settings.json records it: a rebuild from an unpacked
+    /// CD's prebuilt/ keeps the origin of the files it reuses, so the record (and the ISO) stay the same.
+    /// </summary>
+    public string KernelRecord { get; init; } = "compiled";
+
+    /// <summary>How the CD's hypervisor was made, as build-settings.json records it (see <see cref="KernelRecord"/>).</summary>
+    public string HypervisorRecord { get; init; } = "compiled";
+
     /// <summary>Unpack's target directory (<c>--into</c>).</summary>
     public string? UnpackInto { get; init; }
 
@@ -71,6 +80,16 @@ public sealed record BuildSettings(
                 $"--ssh-key={sshKey}: no such file; give the path of a public key (e.g. ~/.ssh/id_ed25519.pub)."
             );
         }
+        var kernel = ReadOrigin(
+            arguments,
+            BuildOptions.Kernel,
+            DefaultOrigin(root, "vmlinuz", recorded?.Kernel)
+        );
+        var hypervisor = ReadOrigin(
+            arguments,
+            BuildOptions.Hypervisor,
+            DefaultOrigin(root, "xen.gz", recorded?.Hypervisor)
+        );
         return new BuildSettings(
             ReadJobs(arguments),
             forceAll,
@@ -93,16 +112,10 @@ public sealed record BuildSettings(
         {
             BootCases = Boot.BootCase.Parse(arguments.Get(BuildOptions.BootCases.Name)),
             Vm = Boot.VmSettings.From(arguments),
-            Kernel = ReadOrigin(
-                arguments,
-                BuildOptions.Kernel,
-                DefaultOrigin(root, "vmlinuz", recorded?.Kernel)
-            ),
-            Hypervisor = ReadOrigin(
-                arguments,
-                BuildOptions.Hypervisor,
-                DefaultOrigin(root, "xen.gz", recorded?.Hypervisor)
-            ),
+            Kernel = kernel,
+            Hypervisor = hypervisor,
+            KernelRecord = Record(kernel, recorded?.Kernel),
+            HypervisorRecord = Record(hypervisor, recorded?.Hypervisor),
             UnpackInto = arguments.Get(BuildOptions.Into.Name) is { } into
                 ? Path.GetFullPath(into)
                 : null,
@@ -138,6 +151,11 @@ public sealed record BuildSettings(
                 "debian" => ImageOrigin.Debian,
                 _ => ImageOrigin.Compiled,
             };
+
+    private static string Record(ImageOrigin origin, string? recorded) =>
+        origin == ImageOrigin.Prebuilt && recorded is not null
+            ? recorded
+            : origin.ToString().ToLowerInvariant();
 
     /// <summary>A one-line file of an unpacked CD (README.CD: <c>echo NAME &gt; Builder</c>).</summary>
     private static string? RecordFile(string root, string name)
