@@ -18,6 +18,17 @@ public static class BuildSystemFiles
         "node_modules",
     };
 
+    /// <summary>What Unpack writes at the top of an unpacked CD beside the build system.</summary>
+    private static readonly HashSet<string> UnpackedContent = new(StringComparer.Ordinal)
+    {
+        "root",
+        "prebuilt",
+        "root.metadata",
+        "VERSION",
+        "Builder",
+        "build-settings.json",
+    };
+
     /// <summary>Relative paths (forward slashes), in ordinal order.</summary>
     public static IReadOnlyList<string> List(string root)
     {
@@ -32,13 +43,20 @@ public static class BuildSystemFiles
                 var relative = Path.GetRelativePath(root, entry.FullName).Replace('\\', '/');
                 if (entry is DirectoryInfo && entry.LinkTarget is null)
                 {
-                    // An unpacked CD keeps its root tree in root/: that is the CD's content, not the build system.
-                    if (!SkippedDirectories.Contains(entry.Name) && relative != "root")
+                    // An unpacked CD keeps its root tree in root/ and its kernel and Xen in
+                    // prebuilt/: that is the CD's content, not the build system.
+                    if (
+                        !SkippedDirectories.Contains(entry.Name)
+                        && !UnpackedContent.Contains(relative)
+                    )
                     {
                         pending.Push(entry.FullName);
                     }
                 }
-                else if (!entry.Name.EndsWith(".swp", StringComparison.Ordinal))
+                else if (
+                    !entry.Name.EndsWith(".swp", StringComparison.Ordinal)
+                    && !UnpackedContent.Contains(relative)
+                )
                 {
                     files.Add(relative);
                 }

@@ -124,9 +124,9 @@ public static class RootTarWriter
             GroupName = "",
         };
         var mtime = DateTimeOffset.FromUnixTimeSeconds(Math.Min(source.MTime, epoch));
+        // Access and change times stay unset (zero), as GNU tar writes them: busybox tar, which
+        // unpacks root.tar.gz at boot, reads those bytes of a GNU header as the ustar name prefix.
         entry.ModificationTime = mtime;
-        entry.AccessTime = mtime;
-        entry.ChangeTime = mtime;
         if (kind is NodeKind.Symlink or NodeKind.HardLink)
         {
             entry.LinkName = linkName!;

@@ -23,9 +23,19 @@ public abstract class StageTask : BuildTask<BuildContext>
     /// <summary>After a build or an up-to-date check: make the complete output visible where users look for it.</summary>
     protected virtual void Publish(BuildContext context, string output) { }
 
+    /// <summary>
+    /// Bumped when a change to this stage's code (or to code it shares, such as the tar writer)
+    /// changes what it writes: outputs made by the old code are then no longer up to date.
+    /// </summary>
+    protected virtual int CodeRevision => 1;
+
     internal async Task<StageManifest> DescribeAsync(BuildContext context)
     {
         var manifest = new StageManifest();
+        manifest.Add(
+            "code revision",
+            CodeRevision.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        );
         await DescribeInputsAsync(context, manifest).ConfigureAwait(false);
         return manifest;
     }

@@ -106,13 +106,17 @@ public sealed class MasterIso : StageTask
             Path.Combine(new Initrd().OutputOf(context).Path, Initrd.Image),
             time
         );
+        // Each boot-loader directory at its own path: importing the tree at "/" would replace
+        // /boot, and with it the files above.
         var bootLoader = new BootLoader().OutputOf(context).Path;
-        tree.AddFromDisk(
-            Path.Combine(bootLoader, BootLoader.CdTree),
-            "/",
-            new DiskImportOptions { Uid = 0, Gid = 0 }
-        );
-        tree.Root.Metadata = tree.DefaultDirectoryMetadata;
+        foreach (var directory in new[] { "boot/grub", "EFI" })
+        {
+            tree.AddFromDisk(
+                Path.Combine(bootLoader, BootLoader.CdTree, directory),
+                "/" + directory,
+                new DiskImportOptions { Uid = 0, Gid = 0 }
+            );
+        }
 
         CdTree.AddBuildFile(
             tree,
@@ -186,6 +190,14 @@ public sealed class MasterIso : StageTask
 
     protected override void Publish(BuildContext context, string output)
     {
+        // Links of earlier versions point at outputs that no longer exist.
+        foreach (var stale in Directory.GetFiles(context.Paths.Out, "xendemo-*.iso*"))
+        {
+            if (new FileInfo(stale).LinkTarget is not null)
+            {
+                File.Delete(stale);
+            }
+        }
         foreach (var name in new[] { IsoName(context), IsoName(context) + ".sha256" })
         {
             var link = Path.Combine(context.Paths.Out, name);
@@ -208,8 +220,8 @@ public sealed class MasterIso : StageTask
                 ),
                 ["versionId"] = context.Settings.VersionId,
                 ["builder"] = context.Settings.Builder,
-                ["kernel"] = context.Settings.Kernel.ToString().ToLowerInvariant(),
-                ["hypervisor"] = context.Settings.Hypervisor.ToString().ToLowerInvariant(),
+                ["kernel"] = context.Settings.KernelRecord,
+                ["hypervisor"] = context.Settings.HypervisorRecord,
                 ["kernelRelease"] = KernelImage.ReleaseOf(context),
             },
             new JsonSerializerOptions { WriteIndented = true }

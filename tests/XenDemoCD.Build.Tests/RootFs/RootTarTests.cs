@@ -1,5 +1,6 @@
 using XenDemoCD.Build.RootFs;
 using XenDemoCD.Build.Tests.Support;
+using XenDemoCD.Build.Tools;
 
 namespace XenDemoCD.Build.Tests.RootFs;
 
@@ -98,6 +99,34 @@ public sealed class RootTarTests : IDisposable
             new string('p', 1300),
             File.ReadAllText(Path.Combine(target, "usr/bin/a-perl-link"))
         );
+    }
+
+    [Fact]
+    public async Task Busybox_tar_as_linuxrc_runs_it_unpacks_the_same_names_and_links()
+    {
+        var busybox = ToolRunner.Find("busybox");
+        Assert.True(busybox is not null, "busybox is needed: apt-get install busybox");
+        var target = Directory.CreateDirectory(temp.Combine("busybox-extracted")).FullName;
+
+        var (exitCode, output) = await ProcessRun.RunAsync(
+            busybox!,
+            ["tar", "-x", "-z", "-f", WriteSample("root.tar.gz"), "-C", target],
+            temp.Path
+        );
+        Assert.True(exitCode == 0, output);
+
+        var names = Directory
+            .EnumerateFileSystemEntries(target, "*", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(target, p))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Contains("etc/shadow", names);
+        Assert.Contains(Path.Combine("var/lib/very", new string('x', 120), "deep.txt"), names);
+        Assert.Equal(
+            ["bin", "dev", "etc", "tmp", "usr", "var"],
+            names.Where(n => !n.Contains('/'))
+        );
+        Assert.Equal("usr/bin", new FileInfo(Path.Combine(target, "bin")).LinkTarget);
     }
 
     [Fact]
