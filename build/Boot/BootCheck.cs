@@ -43,7 +43,6 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
         );
         var clock = Stopwatch.StartNew();
         var toLogin = TimeSpan.Zero;
-        var expected = Checks(bootCase).Select(c => c.Name).ToList();
         try
         {
             await console.WaitForAsync("GNU GRUB", GrubTimeout, cancellation);
@@ -73,20 +72,23 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
                 cancellation
             );
 
-            // Each check prints XD-OK <name>; the markers are split in the typed text so that the
+            // One check per line, each answered before the next is typed. Each prints
+            // XD-RESULT <name> <status>; the marker is split in the typed text so that the
             // console's echo of the command line does not count as a result.
-            console.Type(
-                string.Join(
-                    "; ",
-                    Checks(bootCase).Select(c => $"({c.Command}) && echo XD''-OK {c.Name}")
-                ) + "; echo XD''-DONE\n"
-            );
-            await console.WaitForAsync("XD-DONE", CommandTimeout, cancellation);
-            var passed = Regex
-                .Matches(console.Tail(400), @"XD-OK (\S+)")
-                .Select(m => m.Groups[1].Value)
-                .ToHashSet(StringComparer.Ordinal);
-            var failed = expected.Where(name => !passed.Contains(name)).ToList();
+            var failed = new List<string>();
+            foreach (var (name, command) in Checks(bootCase))
+            {
+                console.Type($"{command}; echo XD''-RESULT {name} $?\n");
+                var answer = await console.WaitForAsync(
+                    new Regex($@"XD-RESULT {Regex.Escape(name)} (\d+)"),
+                    CommandTimeout,
+                    cancellation
+                );
+                if (answer.Groups[1].Value != "0")
+                {
+                    failed.Add($"{name} (exit {answer.Groups[1].Value}: {command})");
+                }
+            }
             return new Result(
                 bootCase,
                 failed.Count == 0,

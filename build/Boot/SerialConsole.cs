@@ -11,6 +11,8 @@ namespace XenDemoCD.Build.Boot;
 /// </summary>
 public sealed partial class SerialConsole : IAsyncDisposable
 {
+    private const int TypingChunk = 8;
+    private static readonly TimeSpan TypingPause = TimeSpan.FromMilliseconds(40);
     private readonly StringBuilder text = new();
     private readonly Channel<string> keys = Channel.CreateUnbounded<string>();
     private readonly CancellationTokenSource stop = new();
@@ -29,8 +31,16 @@ public sealed partial class SerialConsole : IAsyncDisposable
                     {
                         await foreach (var input in keys.Reader.ReadAllAsync(token))
                         {
-                            await destination.WriteAsync(Encoding.ASCII.GetBytes(input), token);
-                            await destination.FlushAsync(token);
+                            // Typed like a person: the emulated UART's 16-byte FIFO drops
+                            // what a busy, emulated guest does not read in time.
+                            var bytes = Encoding.ASCII.GetBytes(input);
+                            for (var offset = 0; offset < bytes.Length; offset += TypingChunk)
+                            {
+                                var length = Math.Min(TypingChunk, bytes.Length - offset);
+                                await destination.WriteAsync(bytes.AsMemory(offset, length), token);
+                                await destination.FlushAsync(token);
+                                await Task.Delay(TypingPause, token);
+                            }
                         }
                     }
                 )
