@@ -73,7 +73,7 @@ public sealed class ArArchive
             }
             yield return member with
             {
-                Data = new WindowStream(stream, dataStart, member.Size),
+                Data = new IO.StreamWindow(stream, dataStart, member.Size, ownsInner: false),
             };
             // Members start at even offsets: odd-sized data is followed by one '\n' of padding.
             position = dataStart + member.Size + (member.Size % 2);

@@ -21,8 +21,7 @@ public sealed record TarSlice(string Archive, long Offset, long Size) : NodeCont
             FileShare.Read,
             1 << 16
         );
-        stream.Position = Offset;
-        return new BoundedReadStream(stream, Size);
+        return new IO.StreamWindow(stream, Offset, Size, ownsInner: true);
     }
 }
 

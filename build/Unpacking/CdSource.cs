@@ -67,7 +67,7 @@ public sealed class CdSource : IDisposable
         );
         if (stream.Length == 0 && UnixCalls.LStat(path).TypeBits == 0x6000)
         {
-            stream = new SizedStream(stream, BlockDeviceSize(path));
+            stream = new IO.StreamWindow(stream, 0, BlockDeviceSize(path), ownsInner: true);
         }
         var image = IsoImage.Open(stream);
         try

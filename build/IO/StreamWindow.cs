@@ -1,7 +1,12 @@
-namespace XenDemoCD.Build.Debian;
+namespace XenDemoCD.Build.IO;
 
-/// <summary>A read-only view of <c>length</c> bytes of a seekable stream, starting at <c>start</c>.</summary>
-internal sealed class WindowStream(Stream inner, long start, long length) : Stream
+/// <summary>
+/// A read-only, seekable view of <c>length</c> bytes of a seekable stream from <c>start</c>: a
+/// file inside a tar or an ar archive, or a block device whose length FileStream reports as 0.
+/// It seeks the inner stream before every read, so several windows may share one stream (one
+/// reader at a time). A source that ends inside the window is an error, not a short file.
+/// </summary>
+public sealed class StreamWindow(Stream inner, long start, long length, bool ownsInner) : Stream
 {
     private long position;
 
@@ -22,16 +27,18 @@ internal sealed class WindowStream(Stream inner, long start, long length) : Stre
     public override int Read(Span<byte> buffer)
     {
         var remaining = length - position;
-        if (remaining <= 0)
+        if (remaining <= 0 || buffer.Length == 0)
         {
             return 0;
         }
-        if (buffer.Length > remaining)
-        {
-            buffer = buffer[..(int)remaining];
-        }
         inner.Position = start + position;
-        var read = inner.Read(buffer);
+        var read = inner.Read(buffer[..(int)Math.Min(buffer.Length, remaining)]);
+        if (read == 0)
+        {
+            throw new EndOfStreamException(
+                $"The source ends {remaining} bytes before the end of the {length}-byte window at offset {start}."
+            );
+        }
         position += read;
         return read;
     }
@@ -50,4 +57,13 @@ internal sealed class WindowStream(Stream inner, long start, long length) : Stre
 
     public override void Write(byte[] buffer, int offset, int count) =>
         throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && ownsInner)
+        {
+            inner.Dispose();
+        }
+        base.Dispose(disposing);
+    }
 }
