@@ -49,28 +49,11 @@ public sealed class KernelMake(
     /// </summary>
     public static Dictionary<string, string?> Environment(BuildContext context)
     {
-        var ccacheBin = "/usr/lib/ccache";
-        var path = System.Environment.GetEnvironmentVariable("PATH");
-        return new Dictionary<string, string?>
-        {
-            ["KBUILD_BUILD_TIMESTAMP"] = context.Settings.SourceDate.UtcDateTime.ToString(
-                "ddd MMM d HH:mm:ss 'UTC' yyyy",
-                CultureInfo.InvariantCulture
-            ),
-            ["KBUILD_BUILD_USER"] = "xendemocd",
-            ["KBUILD_BUILD_HOST"] = "xendemocd",
-            ["KBUILD_BUILD_VERSION"] = "1",
-            ["SOURCE_DATE_EPOCH"] = context.Settings.SourceDateEpoch.ToString(
-                CultureInfo.InvariantCulture
-            ),
-            ["LC_ALL"] = "C",
-            // The ccache directory holds gcc/cc links to ccache: first on PATH, make's plain
-            // `gcc` goes through the cache.
-            ["PATH"] = Directory.Exists(ccacheBin) ? ccacheBin + Path.PathSeparator + path : path,
-            ["CCACHE_DIR"] = context.Paths.Ccache,
-            ["CCACHE_BASEDIR"] = context.Paths.Out,
-            ["CCACHE_NOHASHDIR"] = "1",
-            ["CCACHE_COMPILERCHECK"] = "content",
-        };
+        var environment = CompilerSetup.Environment(context);
+        environment["KBUILD_BUILD_TIMESTAMP"] = CompilerSetup.BuildDate(context);
+        environment["KBUILD_BUILD_USER"] = "xendemocd";
+        environment["KBUILD_BUILD_HOST"] = "xendemocd";
+        environment["KBUILD_BUILD_VERSION"] = "1";
+        return environment;
     }
 }

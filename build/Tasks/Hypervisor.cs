@@ -20,7 +20,6 @@ namespace XenDemoCD.Build.Tasks;
 public sealed class Hypervisor : StageTask
 {
     public const string Image = "xen.gz";
-    private const string StepCountFile = ".steps";
 
     public static string FragmentFile(BuildContext context) =>
         context.Paths.InRoot("hypervisor", "xen.config");
@@ -46,7 +45,7 @@ public sealed class Hypervisor : StageTask
             "SOURCE_DATE_EPOCH",
             context.Settings.SourceDateEpoch.ToString(CultureInfo.InvariantCulture)
         );
-        manifest.Add("gcc", await CompilerVersionAsync(context));
+        manifest.Add("gcc", await CompilerSetup.CompilerVersionAsync(context, nameof(Hypervisor)));
         manifest.Add("make arguments", string.Join(' ', CommonMakeArguments("SRC", "OBJ")));
     }
 
@@ -74,7 +73,7 @@ public sealed class Hypervisor : StageTask
             FragmentFile(context)
         );
 
-        var progress = new CompileProgress("Xen", ReadStepCount(work));
+        var progress = new CompileProgress("Xen", CompilerSetup.ReadStepCount(work));
         await Make(
             context,
             tools,
@@ -83,12 +82,7 @@ public sealed class Hypervisor : StageTask
             [$"-j{context.Settings.Jobs}"],
             progress.OnLine
         );
-        // The largest count seen is the full build's; an incremental one must not shrink it.
-        var steps = Math.Max(progress.Objects, ReadStepCount(work) ?? 0);
-        File.WriteAllText(
-            Path.Combine(work, StepCountFile),
-            steps.ToString(CultureInfo.InvariantCulture)
-        );
+        CompilerSetup.RecordStepCount(work, progress.Objects);
 
         File.Copy(Path.Combine(objects, Image), Path.Combine(output, Image));
         File.Copy(Path.Combine(objects, "xen-syms"), Path.Combine(output, "xen-syms"));
@@ -132,30 +126,16 @@ public sealed class Hypervisor : StageTask
 
     private static Dictionary<string, string?> ReproducibleEnvironment(BuildContext context)
     {
-        var date = context.Settings.SourceDate.UtcDateTime;
-        var ccacheBin = "/usr/lib/ccache";
-        return new Dictionary<string, string?>
-        {
-            ["XEN_BUILD_DATE"] = date.ToString(
-                "ddd MMM d HH:mm:ss 'UTC' yyyy",
-                CultureInfo.InvariantCulture
-            ),
-            ["XEN_BUILD_TIME"] = date.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
-            ["XEN_BUILD_HOST"] = "xendemocd",
-            ["XEN_WHOAMI"] = "xendemocd",
-            ["XEN_DOMAIN"] = "xendemocd",
-            ["SOURCE_DATE_EPOCH"] = context.Settings.SourceDateEpoch.ToString(
-                CultureInfo.InvariantCulture
-            ),
-            ["LC_ALL"] = "C",
-            ["PATH"] = Directory.Exists(ccacheBin)
-                ? ccacheBin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH")
-                : Environment.GetEnvironmentVariable("PATH"),
-            ["CCACHE_DIR"] = context.Paths.Ccache,
-            ["CCACHE_BASEDIR"] = context.Paths.Out,
-            ["CCACHE_NOHASHDIR"] = "1",
-            ["CCACHE_COMPILERCHECK"] = "content",
-        };
+        var environment = CompilerSetup.Environment(context);
+        environment["XEN_BUILD_DATE"] = CompilerSetup.BuildDate(context);
+        environment["XEN_BUILD_TIME"] = context.Settings.SourceDate.UtcDateTime.ToString(
+            "HH:mm:ss",
+            CultureInfo.InvariantCulture
+        );
+        environment["XEN_BUILD_HOST"] = "xendemocd";
+        environment["XEN_WHOAMI"] = "xendemocd";
+        environment["XEN_DOMAIN"] = "xendemocd";
+        return environment;
     }
 
     private static async Task CheckMultiboot2Async(ToolRunner tools, string image)
@@ -174,27 +154,5 @@ public sealed class Hypervisor : StageTask
                 e
             );
         }
-    }
-
-    private static async Task<string> CompilerVersionAsync(BuildContext context)
-    {
-        if (ToolRunner.Find("gcc") is null)
-        {
-            return "(not installed)";
-        }
-        var version = await context
-            .ToolsFor(nameof(Hypervisor))
-            .CaptureAsync(HostTools.Gcc, c => c.WithArguments(["--version"]));
-        return version.Split('\n')[0].Trim();
-    }
-
-    private static int? ReadStepCount(string work)
-    {
-        var file = Path.Combine(work, StepCountFile);
-        return
-            File.Exists(file)
-            && int.TryParse(File.ReadAllText(file), CultureInfo.InvariantCulture, out var steps)
-            ? steps
-            : null;
     }
 }

@@ -19,8 +19,6 @@ namespace XenDemoCD.Build.Tasks;
 [IsDependentOn(typeof(KernelConfig))]
 public sealed class Kernel : StageTask
 {
-    private const string StepCountFile = ".steps";
-
     /// <summary>The kernel stages run only for <c>--kernel=compiled</c>.</summary>
     public static RunDecision CompiledOrSkip(BuildContext context) =>
         context.Settings.Kernel == ImageOrigin.Compiled
@@ -39,7 +37,7 @@ public sealed class Kernel : StageTask
             "SOURCE_DATE_EPOCH",
             context.Settings.SourceDateEpoch.ToString(CultureInfo.InvariantCulture)
         );
-        manifest.Add("gcc", await CompilerVersionAsync(context));
+        manifest.Add("gcc", await CompilerSetup.CompilerVersionAsync(context, nameof(Kernel)));
         manifest.Add("make arguments", string.Join(' ', KernelMake.CommonArguments("SRC", "OBJ")));
     }
 
@@ -68,14 +66,9 @@ public sealed class Kernel : StageTask
         }
         await make.RunAsync(["olddefconfig"]);
 
-        var progress = new CompileProgress("Linux", ReadStepCount(work));
+        var progress = new CompileProgress("Linux", CompilerSetup.ReadStepCount(work));
         await make.RunAsync([$"-j{context.Settings.Jobs}", "bzImage", "modules"], progress.OnLine);
-        // The largest count seen is the full build's; an incremental one must not shrink it.
-        File.WriteAllText(
-            Path.Combine(work, StepCountFile),
-            Math.Max(progress.Objects, ReadStepCount(work) ?? 0)
-                .ToString(CultureInfo.InvariantCulture)
-        );
+        CompilerSetup.RecordStepCount(work, progress.Objects);
 
         var release = await make.ReleaseAsync();
         var modules = Path.Combine(output, KernelImage.ModulesDirectory);
@@ -101,27 +94,5 @@ public sealed class Kernel : StageTask
             new FileInfo(Path.Combine(output, KernelImage.Image)).Length,
             KernelImage.TreeSize(modules)
         );
-    }
-
-    private static async Task<string> CompilerVersionAsync(BuildContext context)
-    {
-        if (ToolRunner.Find("gcc") is null)
-        {
-            return "(not installed)";
-        }
-        var version = await context
-            .ToolsFor(nameof(Kernel))
-            .CaptureAsync(HostTools.Gcc, c => c.WithArguments(["--version"]));
-        return version.Split('\n')[0].Trim();
-    }
-
-    private static int? ReadStepCount(string work)
-    {
-        var file = Path.Combine(work, StepCountFile);
-        return
-            File.Exists(file)
-            && int.TryParse(File.ReadAllText(file), CultureInfo.InvariantCulture, out var steps)
-            ? steps
-            : null;
     }
 }
