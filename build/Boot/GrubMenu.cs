@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace XenDemoCD.Build.Boot;
@@ -44,36 +43,12 @@ public static partial class GrubMenu
         return Placeholder().Replace(text, m => values[m.Groups[1].Value]);
     }
 
-    private static Dictionary<string, string> LoadValues(string file)
-    {
-        if (!File.Exists(file))
-        {
-            throw new InputFileException(
-                file,
-                "the menu values are missing",
-                "restore grub/menu.json from git"
-            );
-        }
-        try
-        {
-            return JsonSerializer.Deserialize<Dictionary<string, string>>(
-                    File.ReadAllText(file),
-                    new JsonSerializerOptions
-                    {
-                        ReadCommentHandling = JsonCommentHandling.Skip,
-                        AllowTrailingCommas = true,
-                    }
-                ) ?? [];
-        }
-        catch (JsonException e)
-        {
-            throw new InputFileException(
-                file,
-                $"it is not a JSON object of strings (line {e.LineNumber + 1}: {e.Message})",
-                "fix the syntax"
-            );
-        }
-    }
+    private static Dictionary<string, string> LoadValues(string file) =>
+        InputJson.Load<Dictionary<string, string>>(
+            file,
+            "the menu values are missing",
+            "restore grub/menu.json from git"
+        );
 
     [GeneratedRegex("@([A-Z][A-Z0-9_]*)@")]
     private static partial Regex Placeholder();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace XenDemoCD.Build.Debian;
@@ -25,50 +24,30 @@ public sealed record DebianBinaryPin(
 
     public static DebianBinaryPin Load(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InputFileException(path, "the file is missing", "restore it from git");
-        }
-        Document? document;
-        try
-        {
-            document = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), JsonOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new InputFileException(
-                path,
-                $"it is not valid JSON (line {e.LineNumber + 1}: {e.Message})",
-                "fix the syntax"
-            );
-        }
-        if (document is null)
-        {
-            throw new InputFileException(path, "it is empty", "restore it from git");
-        }
+        var document = InputJson.Load<Document>(path);
         var pin = new DebianBinaryPin(
-            Required(path, "package", document.Package, "the binary package name"),
-            Required(
+            InputJson.Required(path, "package", document.Package, "the binary package name"),
+            InputJson.Required(
                 path,
                 "version",
                 document.Version,
                 "the exact version, as `apt-cache policy PACKAGE` lists it"
             ),
-            Required(
+            InputJson.Required(
                 path,
                 "architecture",
                 document.Architecture,
                 "the package's architecture, \"amd64\" or \"all\""
             ),
-            Required(
+            InputJson.Required(
                 path,
                 "suite",
                 document.Suite,
                 "the suite that serves this version, e.g. \"bookworm-security\""
             ),
-            Required(path, "sha256", document.Sha256, "the `sha256sum` of the .deb")
+            InputJson.Required(path, "sha256", document.Sha256, "the `sha256sum` of the .deb")
         );
-        if (pin.Sha256.Length != 64 || !pin.Sha256.All(Uri.IsHexDigit))
+        if (!InputJson.IsSha256(pin.Sha256))
         {
             throw new InputFileException(
                 path,
@@ -78,18 +57,6 @@ public sealed record DebianBinaryPin(
         }
         return pin;
     }
-
-    private static string Required(string path, string field, string? value, string what) =>
-        string.IsNullOrWhiteSpace(value)
-            ? throw new InputFileException(path, $"field '{field}' is missing", $"set it to {what}")
-            : value;
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
 
     private sealed record Document(
         [property: JsonPropertyName("package")] string? Package,

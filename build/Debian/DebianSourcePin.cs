@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace XenDemoCD.Build.Debian;
@@ -19,41 +18,21 @@ public sealed record DebianSourcePin(
 
     public static DebianSourcePin Load(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InputFileException(path, "the file is missing", "restore it from git");
-        }
-        Document? document;
-        try
-        {
-            document = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), JsonOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new InputFileException(
-                path,
-                $"it is not valid JSON (line {e.LineNumber + 1}: {e.Message})",
-                "fix the syntax"
-            );
-        }
-        if (document is null)
-        {
-            throw new InputFileException(path, "it is empty", "restore it from git");
-        }
+        var document = InputJson.Load<Document>(path);
         var pin = new DebianSourcePin(
-            Required(
+            InputJson.Required(
                 path,
                 "package",
                 document.Package,
                 "the Debian source package name, e.g. \"xen\""
             ),
-            Required(
+            InputJson.Required(
                 path,
                 "version",
                 document.Version,
                 "the exact Debian version, as `apt-cache showsrc` prints it"
             ),
-            Required(
+            InputJson.Required(
                 path,
                 "suite",
                 document.Suite,
@@ -72,7 +51,7 @@ public sealed record DebianSourcePin(
         }
         foreach (var (file, sum) in pin.Sha256)
         {
-            if (sum.Length != 64 || !sum.All(Uri.IsHexDigit))
+            if (!InputJson.IsSha256(sum))
             {
                 throw new InputFileException(
                     path,
@@ -83,18 +62,6 @@ public sealed record DebianSourcePin(
         }
         return pin;
     }
-
-    private static string Required(string path, string field, string? value, string what) =>
-        string.IsNullOrWhiteSpace(value)
-            ? throw new InputFileException(path, $"field '{field}' is missing", $"set it to {what}")
-            : value;
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
 
     private sealed record Document(
         [property: JsonPropertyName("package")] string? Package,

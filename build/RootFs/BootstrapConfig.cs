@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace XenDemoCD.Build.RootFs;
 
 /// <summary><c>usr-layout/bootstrap.json</c>: what mmdebstrap installs (suite, variant, packages, dpkg path filters).</summary>
@@ -13,36 +11,12 @@ public sealed record BootstrapConfig(
 {
     public static BootstrapConfig Load(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InputFileException(
-                path,
-                "the bootstrap settings are missing",
-                "restore usr-layout/bootstrap.json from git"
-            );
-        }
-        Document? document;
-        try
-        {
-            document = JsonSerializer.Deserialize<Document>(
-                File.ReadAllText(path),
-                new JsonSerializerOptions
-                {
-                    PropertyNameCaseInsensitive = true,
-                    ReadCommentHandling = JsonCommentHandling.Skip,
-                    AllowTrailingCommas = true,
-                }
-            );
-        }
-        catch (JsonException e)
-        {
-            throw new InputFileException(
-                path,
-                $"it is not valid JSON (line {e.LineNumber + 1}: {e.Message})",
-                "fix the syntax"
-            );
-        }
-        if (string.IsNullOrWhiteSpace(document?.Suite))
+        var document = InputJson.Load<Document>(
+            path,
+            "the bootstrap settings are missing",
+            "restore usr-layout/bootstrap.json from git"
+        );
+        if (string.IsNullOrWhiteSpace(document.Suite))
         {
             throw new InputFileException(
                 path,
