@@ -59,7 +59,7 @@ public sealed class EntryPointTests : IDisposable
 
         Assert.Equal(0, exitCode);
         Assert.Contains("Hypervisor           Compiles the Xen hypervisor", output);
-        Assert.Contains("Test                 Runs all tests", output);
+        Assert.Contains("Test                 All tests: the xunit tests of every project", output);
     }
 
     [Fact]
