@@ -142,6 +142,14 @@ public static class IsoExtractor
                 case EntryKind.Symlink when string.IsNullOrEmpty(entry.SymlinkTarget):
                     warnings.Add($"{entry.Path}: symlink without a target not created");
                     continue;
+                case EntryKind.Symlink
+                    when entry.SymlinkTarget!.Contains('\0', StringComparison.Ordinal):
+                    // No file system can hold it; a damaged or hostile SL entry.
+                    throw new IsoFormatException(
+                        $"entry {entry.Path}",
+                        0,
+                        "symlink target holds a NUL byte"
+                    );
                 case EntryKind.Symlink:
                     symlinks.Add((entry, destination));
                     continue;
@@ -193,7 +201,20 @@ public static class IsoExtractor
 
     private static string Destination(string root, IsoEntry entry)
     {
+        if (entry.Path.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new IsoFormatException($"entry {entry.Path}", 0, "name holds a NUL byte");
+        }
         var parts = entry.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Any(p => System.Text.Encoding.UTF8.GetByteCount(p) > 255))
+        {
+            // Linux, and most file systems, hold at most 255 bytes per name.
+            throw new IsoFormatException(
+                $"entry {entry.Path}",
+                0,
+                "a name is longer than 255 bytes"
+            );
+        }
         if (!OperatingSystem.IsLinux())
         {
             parts = parts
