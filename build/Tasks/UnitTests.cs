@@ -62,11 +62,12 @@ public sealed partial class UnitTests : BuildTask<BuildContext>
         }
         finally
         {
+            // The run's closing line adds these to the boot tests (Lifetime.ClosingLine).
+            context.Tally.Add(totals.Passed, totals.Failed, totals.Skipped);
             var line =
-                $"Tests: {totals.Passed} passed, {totals.Failed} failed, {totals.Skipped} skipped";
-            Console.WriteLine(line);
+                $"Unit tests: {totals.Passed} passed, {totals.Failed} failed, {totals.Skipped} skipped";
             Log.Information("{Summary:l} (results in {Results})", line, results);
-            context.Outcomes.Note(nameof(Test), line);
+            context.Outcomes.Note(nameof(UnitTests), line);
         }
     }
 
