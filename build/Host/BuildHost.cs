@@ -146,7 +146,7 @@ public sealed class BuildHost<TContext>(Func<HostServices<TContext>, TContext> c
         var byName = tasks.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
         engine.RegisterSetupAction(info =>
         {
-            plan.Set(info.TasksToExecute.Select(t => (t.Name, byName[t.Name].Task)).ToList());
+            plan.Set(info.TasksToExecute.Select(t => byName[t.Name].Task));
             lifetime.Setup(context, info);
         });
         if (!dryRun)

@@ -7,11 +7,5 @@ public sealed class ExecutionPlan<TContext>
 
     public IReadOnlyList<BuildTask<TContext>> Tasks => tasks;
 
-    public IReadOnlyList<string> Names { get; private set; } = [];
-
-    internal void Set(IReadOnlyList<(string Name, BuildTask<TContext> Task)> planned)
-    {
-        tasks = planned.Select(p => p.Task).ToList();
-        Names = planned.Select(p => p.Name).ToList();
-    }
+    internal void Set(IEnumerable<BuildTask<TContext>> planned) => tasks = planned.ToList();
 }

@@ -56,9 +56,6 @@ public sealed class ParsedArguments
     /// <summary>The last value given (a later argument overrides an earlier one).</summary>
     public string? Get(string name) => values.TryGetValue(name, out var list) ? list[^1] : null;
 
-    public IReadOnlyList<string> GetAll(string name) =>
-        values.TryGetValue(name, out var list) ? list : [];
-
     public bool Flag(string name)
     {
         var value = Get(name);

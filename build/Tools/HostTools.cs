@@ -16,7 +16,6 @@ public static class HostTools
     public static readonly HostTool Gzip = new("gzip", "gzip");
     public static readonly HostTool GrubFile = new("grub-file", "grub-common");
     public static readonly HostTool Dotnet = new("dotnet", "dotnet-sdk-10.0");
-    public static readonly HostTool Git = new("git", "git");
     public static readonly HostTool Mmdebstrap = new("mmdebstrap", "mmdebstrap");
     public static readonly HostTool Openssl = new("openssl", "openssl");
     public static readonly HostTool NewUidMap = new("newuidmap", "uidmap");
