@@ -14,6 +14,9 @@ public sealed class DebianBinaryFetcher(BuildPaths paths, ToolRunner tools)
     /// <summary>The verified .deb's path.</summary>
     public async Task<string> FetchAsync(DebianBinaryPin pin, string pinFile)
     {
+        using var cacheLock = await DownloadCache
+            .LockAsync(paths, tools.Cancellation)
+            .ConfigureAwait(false);
         var directory = Path.Combine(paths.Downloads, pin.Package, pin.Version);
         var deb = Path.Combine(directory, pin.DebFile);
         if (File.Exists(deb) && Sha256Of(deb) == pin.Sha256.ToLowerInvariant())

@@ -13,6 +13,9 @@ public sealed class DebianSourceFetcher(BuildPaths paths, ToolRunner tools)
 {
     public async Task<string> FetchAsync(DebianSourcePin pin, string pinFile)
     {
+        using var cacheLock = await DownloadCache
+            .LockAsync(paths, tools.Cancellation)
+            .ConfigureAwait(false);
         var directory = Path.Combine(paths.Downloads, pin.Package, pin.Version);
         if (Mismatches(directory, pin, pinFile).Count == 0)
         {

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Serilog;
 using Serilog.Events;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Testing;
 using XenDemoCD.Build.Tools;
 
 namespace XenDemoCD.Build.Tasks;
@@ -34,6 +35,7 @@ public sealed partial class UnitTests : BuildTask<BuildContext>
     {
         var totals = new Totals();
         var results = Path.Combine(context.Paths.Out, "test-results");
+        var earlierResults = TrxFiles(results);
         try
         {
             await context
@@ -60,6 +62,24 @@ public sealed partial class UnitTests : BuildTask<BuildContext>
                     LogEventLevel.Information
                 );
         }
+        catch (ToolFailedException run)
+        {
+            var failures = TrxFailures.Read(TrxFiles(results).Except(earlierResults));
+            if (failures.Count == 0)
+            {
+                throw;
+            }
+            foreach (var failure in failures)
+            {
+                Log.Error(
+                    "Test failed: {Test}\n{Message:l}\n{StackTrace:l}",
+                    failure.Name,
+                    failure.Message,
+                    failure.StackTrace
+                );
+            }
+            throw new TestsFailedException(failures, run);
+        }
         finally
         {
             // The run's closing line adds these to the boot tests (Lifetime.ClosingLine).
@@ -70,6 +90,11 @@ public sealed partial class UnitTests : BuildTask<BuildContext>
             context.Outcomes.Note(nameof(UnitTests), line);
         }
     }
+
+    private static HashSet<string> TrxFiles(string directory) =>
+        Directory.Exists(directory)
+            ? [.. Directory.GetFiles(directory, "*.trx", SearchOption.AllDirectories)]
+            : [];
 
     private static IEnumerable<string> ListedPackages(BuildContext context)
     {

@@ -15,6 +15,9 @@ public sealed class ToolRunner(string task, CancellationToken graceful, Cancella
 {
     private const int TailLines = 30;
 
+    /// <summary>Cancelled when the user interrupts the build (the first Ctrl+C).</summary>
+    public CancellationToken Cancellation => graceful;
+
     /// <summary>Run a tool to completion; throws <see cref="ToolFailedException"/> on a non-zero exit.</summary>
     public async Task RunAsync(
         HostTool tool,

@@ -1,0 +1,12 @@
+namespace XenDemoCD.Build.Testing;
+
+/// <summary>A test run that failed, naming each failed test and the first line of its message.</summary>
+public sealed class TestsFailedException(IReadOnlyList<FailedTest> failures, Exception run)
+    : Exception(Describe(failures), run)
+{
+    public IReadOnlyList<FailedTest> Failures { get; } = failures;
+
+    private static string Describe(IReadOnlyList<FailedTest> failures) =>
+        $"{failures.Count} test(s) failed:"
+        + string.Concat(failures.Select(f => $"\n  {f.Name}: {f.Message.Split('\n')[0].Trim()}"));
+}
