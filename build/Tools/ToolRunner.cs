@@ -23,7 +23,8 @@ public sealed class ToolRunner(string task, CancellationToken graceful, Cancella
         HostTool tool,
         Func<Command, Command> configure,
         Action<string>? onLine = null,
-        LogEventLevel outputLevel = LogEventLevel.Debug
+        LogEventLevel outputLevel = LogEventLevel.Debug,
+        Action<string>? onStandardOutputLine = null
     )
     {
         var tail = new Queue<string>(TailLines);
@@ -41,8 +42,16 @@ public sealed class ToolRunner(string task, CancellationToken graceful, Cancella
             onLine?.Invoke(line);
         }
 
-        var command = configure(Cli.Wrap(Resolve(tool)))
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(Line, Encoding.UTF8))
+        void OutputLine(string line)
+        {
+            Line(line);
+            onStandardOutputLine?.Invoke(line);
+        }
+
+        var configured = configure(Cli.Wrap(Resolve(tool)));
+        var command = configured
+            .WithEnvironmentVariables(WithFixedLocale(configured.EnvironmentVariables))
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(OutputLine, Encoding.UTF8))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(Line, Encoding.UTF8))
             .WithValidation(CommandResultValidation.None);
         var commandLine = Render(tool, command);
@@ -73,9 +82,32 @@ public sealed class ToolRunner(string task, CancellationToken graceful, Cancella
     public async Task<string> CaptureAsync(HostTool tool, Func<Command, Command> configure)
     {
         var output = new StringBuilder();
-        await RunAsync(tool, configure, line => output.AppendLine(line), LogEventLevel.Verbose)
+        await RunAsync(
+                tool,
+                configure,
+                outputLevel: LogEventLevel.Verbose,
+                onStandardOutputLine: line => output.AppendLine(line)
+            )
             .ConfigureAwait(false);
         return output.ToString();
+    }
+
+    /// <summary>
+    /// Every tool runs in the C.UTF-8 locale and in UTC, whatever the user's settings: their
+    /// output is parsed, recorded in stage manifests and sometimes written into the CD, and a
+    /// German locale or another time zone must change none of that. A tool's own settings win.
+    /// </summary>
+    private static Dictionary<string, string?> WithFixedLocale(
+        IReadOnlyDictionary<string, string?> configured
+    )
+    {
+        var environment = new Dictionary<string, string?>(configured, StringComparer.Ordinal)
+        {
+            ["LANGUAGE"] = null,
+        };
+        environment.TryAdd("LC_ALL", "C.UTF-8");
+        environment.TryAdd("TZ", "UTC");
+        return environment;
     }
 
     /// <summary>The full path of a program on PATH (or an explicit path), or null.</summary>

@@ -15,6 +15,25 @@ public sealed class ToolRunnerTests : IDisposable
     ) => new("Hypervisor", graceful, forceful);
 
     [Fact]
+    public async Task Tools_run_in_the_C_UTF8_locale_and_UTC_unless_the_task_sets_its_own()
+    {
+        var fake = FakeTool.Create(
+            temp,
+            "env-report",
+            "echo \"LC_ALL=$LC_ALL TZ=$TZ LANGUAGE=${LANGUAGE-unset}\"; echo 'a warning' >&2"
+        );
+        var tool = new HostTool(fake, "env-report");
+
+        var plain = await Runner().CaptureAsync(tool, c => c);
+        var own = await Runner()
+            .CaptureAsync(tool, c => c.WithEnvironmentVariables(e => e.Set("TZ", "Europe/Berlin")));
+
+        // Only standard output is captured: a tool's warnings never reach a manifest.
+        Assert.Equal("LC_ALL=C.UTF-8 TZ=UTC LANGUAGE=unset", plain.Trim());
+        Assert.Equal("LC_ALL=C.UTF-8 TZ=Europe/Berlin LANGUAGE=unset", own.Trim());
+    }
+
+    [Fact]
     public async Task A_failing_tool_reports_the_task_the_command_line_the_exit_code_and_its_last_lines()
     {
         var fake = FakeTool.Create(
