@@ -97,8 +97,26 @@ public abstract class StageTask : BuildTask<BuildContext>
             return (false, "--force");
         }
         var changes = manifest.DifferencesFrom(previous);
-        return changes.Count == 0
-            ? (true, $"{manifest.Inputs.Count} inputs unchanged")
-            : (false, string.Join("; ", changes));
+        if (changes.Count == 0)
+        {
+            return (true, $"{manifest.Inputs.Count} inputs unchanged");
+        }
+        if (changes.Count > ReasonsShown)
+        {
+            // An edit of the build system changes dozens of inputs of the stages that carry it;
+            // the report names a few, the log file has them all.
+            Log.Debug(
+                "{Stage}: every changed input: {Changes:l}",
+                Name,
+                string.Join("; ", changes)
+            );
+            return (
+                false,
+                $"{string.Join("; ", changes.Take(ReasonsShown))}; and {changes.Count - ReasonsShown} more inputs changed"
+            );
+        }
+        return (false, string.Join("; ", changes));
     }
+
+    private const int ReasonsShown = 5;
 }
