@@ -99,6 +99,9 @@ public sealed class ProcessRun : IDisposable
         }
     }
 
+    /// <summary>SIGKILL to the process and every process under it: a crash, as the build sees it.</summary>
+    public void KillTree() => process.Kill(entireProcessTree: true);
+
     /// <summary>What Ctrl+C in a terminal sends.</summary>
     public void Interrupt() => _ = Kill(process.Id, 2);
 

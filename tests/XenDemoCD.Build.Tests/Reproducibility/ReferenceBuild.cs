@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using XenDemoCD.Build.Boot;
+using XenDemoCD.Build.Tests.Support;
+
+namespace XenDemoCD.Build.Tests.Reproducibility;
+
+/// <summary>
+/// One clean build of the CD (Debian's kernel and hypervisor packages, so no compiles: the
+/// "reduced build" of issue 9) from a copy of the build system, that other builds are compared
+/// with byte for byte.
+/// </summary>
+public sealed class ReferenceBuild : IAsyncLifetime
+{
+    public const string Version = "repro-1";
+
+    public TempDirectory Work { get; } = new();
+
+    public string Checkout => Work.Combine("reference", "xendemocd");
+
+    public static string Cache => Path.Combine(RepositoryRoot.Path, "cache");
+
+    public async Task InitializeAsync()
+    {
+        CopyBuildSystem(Checkout);
+        var (exit, output) = await ProcessRun.RunAsync(
+            "dotnet",
+            Arguments(Checkout),
+            Checkout,
+            new Dictionary<string, string> { ["XENDEMOCD_ROOT"] = Checkout },
+            TimeSpan.FromMinutes(40)
+        );
+        Assert.True(exit == 0, $"the reference build failed ({exit}):\n{output}");
+    }
+
+    public Task DisposeAsync()
+    {
+        Work.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The host's arguments for a build of the ISO in <paramref name="checkout"/>.</summary>
+    public static string[] Arguments(string checkout) =>
+        [
+            Path.Combine(AppContext.BaseDirectory, "XenDemoCD.Build.dll"),
+            "--target=MasterIso",
+            "--kernel=debian",
+            "--hypervisor=debian",
+            "--source-date-epoch=1700000000",
+            $"--version-id={Version}",
+            "--builder=Reproducibility Test",
+            $"--cache={Cache}",
+            $"--out={Path.Combine(checkout, "out")}",
+        ];
+
+    /// <summary>Exactly the files the CD's build system consists of.</summary>
+    public static void CopyBuildSystem(string checkout)
+    {
+        foreach (var file in BuildSystemFiles.List(RepositoryRoot.Path))
+        {
+            var target = Path.Combine(checkout, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(RepositoryRoot.Path, file), target);
+        }
+    }
+
+    /// <summary>The outputs that must come out the same, by name, with their sha256.</summary>
+    public static Dictionary<string, string> Outputs(string checkout)
+    {
+        var stages = Path.Combine(checkout, "out", "stages");
+        return new Dictionary<string, string>
+        {
+            ["ISO"] = Sha256(Path.Combine(checkout, "out", $"xendemo-{Version}.iso")),
+            ["root.tar.gz"] = Sha256(Path.Combine(stages, "RootTarball", "root.tar.gz")),
+            ["initrd.img"] = Sha256(Path.Combine(stages, "Initrd", "initrd.img")),
+        };
+    }
+
+    private static string Sha256(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}
