@@ -5,6 +5,9 @@ public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 
+    /// <summary>A path inside the checkout, from its parts.</summary>
+    public static string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
     private static string Find()
     {
         for (
