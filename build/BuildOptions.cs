@@ -65,7 +65,7 @@ public static class BuildOptions
 
     public static readonly CommandLineOption BootCases = new(
         "boot-cases",
-        "what BootTest boots: all, or some of bios-cd,uefi-cd,bios-usb,uefi-usb,linux-bios-cd",
+        "what BootTest boots: some of bios-cd,uefi-cd,bios-usb,uefi-usb,linux-bios-cd (the default: all five), guest (BIOS-CD plus a guest domain), or all",
         "LIST"
     );
     public static readonly CommandLineOption Iso = new(

@@ -22,7 +22,7 @@ public sealed record BuildSettings(
     /// <summary>Whether the hypervisor is compiled or taken from Debian (<c>--hypervisor</c>).</summary>
     public ImageOrigin Hypervisor { get; init; } = ImageOrigin.Compiled;
 
-    public IReadOnlyList<Boot.BootCase> BootCases { get; init; } = Boot.BootCase.All;
+    public IReadOnlyList<Boot.BootCase> BootCases { get; init; } = Boot.BootCase.Default;
 
     public Boot.VmSettings Vm { get; init; } =
         new(null, Boot.Firmware.Bios, Boot.BootMedia.Cd, 2048, false);

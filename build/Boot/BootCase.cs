@@ -1,7 +1,13 @@
 namespace XenDemoCD.Build.Boot;
 
 /// <summary>One way of booting the CD: firmware, medium and GRUB menu entry.</summary>
-public sealed record BootCase(string Name, Firmware Firmware, BootMedia Media, int MenuEntry)
+public sealed record BootCase(
+    string Name,
+    Firmware Firmware,
+    BootMedia Media,
+    int MenuEntry,
+    bool StartsGuest = false
+)
 {
     /// <summary>The GRUB entry "Linux without Xen".</summary>
     public const int PlainLinuxEntry = 3;
@@ -15,11 +21,23 @@ public sealed record BootCase(string Name, Firmware Firmware, BootMedia Media, i
         new("bios-usb", Firmware.Bios, BootMedia.Usb, 0),
         new("uefi-usb", Firmware.Uefi, BootMedia.Usb, 0),
         new("linux-bios-cd", Firmware.Bios, BootMedia.Cd, PlainLinuxEntry),
+        // BIOS-CD again, then a guest started from dom0 and reached over xl console and ssh.
+        new("guest", Firmware.Bios, BootMedia.Cd, 0, StartsGuest: true),
     ];
+
+    /// <summary>
+    /// What BootTest boots unless told: every case but the guest, whose systemd (and udevadm)
+    /// crash in glibc under QEMU's TCG while dom0's run fine (README.md, "Known problems").
+    /// </summary>
+    public static IReadOnlyList<BootCase> Default { get; } = [.. All.Where(c => !c.StartsGuest)];
 
     public static IReadOnlyList<BootCase> Parse(string? list)
     {
-        if (list is null or "all")
+        if (list is null)
+        {
+            return Default;
+        }
+        if (list == "all")
         {
             return All;
         }

@@ -13,7 +13,6 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
 {
     private static readonly TimeSpan GrubTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan LoginTimeout = TimeSpan.FromMinutes(12);
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
 
     public sealed record Result(
         BootCase Case,
@@ -21,7 +20,8 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
         TimeSpan ToLogin,
         IReadOnlyList<string> Failed,
         string SerialLog,
-        string Tail
+        string Tail,
+        string? Guest
     );
 
     public async Task<Result> RunAsync(
@@ -30,7 +30,14 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
         CancellationToken cancellation
     )
     {
-        var machine = new QemuMachine(iso, bootCase.Firmware, bootCase.Media, 2048, null);
+        var guestSshPort = bootCase.StartsGuest ? FreeTcpPort() : 0;
+        var machine = new QemuMachine(
+            iso,
+            bootCase.Firmware,
+            bootCase.Media,
+            2048,
+            bootCase.StartsGuest ? [new(guestSshPort, GuestCheck.Dom0PortOfGuest)] : []
+        );
         var caseScratch = Directory.CreateDirectory(Path.Combine(scratch, bootCase.Name)).FullName;
         var logFile = Path.Combine(scratch, $"{bootCase.Name}.serial.log");
         await using var console = SerialConsole.Start(
@@ -56,38 +63,34 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
                 bootCase.MenuEntry
             );
 
-            await console.WaitForAsync(
-                new Regex(@"login: *$", RegexOptions.Multiline),
-                LoginTimeout,
-                cancellation
-            );
+            var shell = new DomainShell(console, cancellation);
+            await shell.WaitForLoginPromptAsync(LoginTimeout);
             toLogin = clock.Elapsed;
             Log.Information("{Case}: login prompt after {Elapsed:mm\\:ss}", bootCase.Name, toLogin);
-            console.Type("root\n");
-            await console.WaitForAsync("Password:", CommandTimeout, cancellation);
-            console.Type(rootPassword + "\n");
-            await console.WaitForAsync(
-                new Regex(@"# *$", RegexOptions.Multiline),
-                CommandTimeout,
-                cancellation
-            );
+            await shell.LogInAsync(rootPassword);
 
-            // One check per line, each answered before the next is typed. Each prints
-            // XD-RESULT <name> <status>; the marker is split in the typed text so that the
-            // console's echo of the command line does not count as a result.
             var failed = new List<string>();
             foreach (var (name, command) in Checks(bootCase))
             {
-                console.Type($"{command}; echo XD''-RESULT {name} $?\n");
-                var answer = await console.WaitForAsync(
-                    new Regex($@"XD-RESULT {Regex.Escape(name)} (\d+)"),
-                    CommandTimeout,
+                var status = await shell.RunAsync(name, command);
+                if (status != 0)
+                {
+                    failed.Add($"{name} (exit {status}: {command})");
+                }
+            }
+            string? guest = null;
+            if (bootCase.StartsGuest)
+            {
+                var guestCheck = new GuestCheck(
+                    console,
+                    shell,
+                    rootPassword,
+                    guestSshPort,
                     cancellation
                 );
-                if (answer.Groups[1].Value != "0")
-                {
-                    failed.Add($"{name} (exit {answer.Groups[1].Value}: {command})");
-                }
+                var outcome = await guestCheck.RunAsync();
+                failed.AddRange(outcome.Failed);
+                guest = outcome.Summary;
             }
             return new Result(
                 bootCase,
@@ -95,13 +98,29 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
                 toLogin,
                 failed,
                 logFile,
-                console.Tail(40)
+                console.Tail(40),
+                guest
             );
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
-            return new Result(bootCase, false, toLogin, [e.Message], logFile, console.Tail(40));
+            return new Result(
+                bootCase,
+                false,
+                toLogin,
+                [e.Message],
+                logFile,
+                console.Tail(40),
+                null
+            );
         }
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static IEnumerable<(string Name, string Command)> Checks(BootCase bootCase)

@@ -25,7 +25,7 @@ public sealed record QemuMachine(
     Firmware Firmware,
     BootMedia Media,
     int MemoryMiB,
-    int? SshHostPort
+    IReadOnlyList<PortForward> Forwards
 )
 {
     public const string OvmfCode = "/usr/share/OVMF/OVMF_CODE_4M.fd";
@@ -130,9 +130,14 @@ public sealed record QemuMachine(
                     "usb-storage,bus=xhci.0,drive=stick,bootindex=1",
                 ]
         );
-        var forward = SshHostPort is { } port ? $",hostfwd=tcp:127.0.0.1:{port}-:22" : "";
-        arguments.AddRange(["-netdev", $"user,id=net0{forward}", "-device", "e1000,netdev=net0"]);
+        var forwards = string.Concat(
+            Forwards.Select(f => $",hostfwd=tcp:127.0.0.1:{f.HostPort}-:{f.MachinePort}")
+        );
+        arguments.AddRange(["-netdev", $"user,id=net0{forwards}", "-device", "e1000,netdev=net0"]);
         arguments.AddRange(display);
         return arguments;
     }
 }
+
+/// <summary>A TCP port of the build host's loopback forwarded to a port of the machine (dom0).</summary>
+public sealed record PortForward(int HostPort, int MachinePort);

@@ -19,7 +19,14 @@ namespace XenDemoCD.Build.Tasks;
 public sealed class BootTest : BuildTask<BuildContext>
 {
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
-        [HostTools.Qemu, HostTool.Package("ovmf")];
+        [
+            HostTools.Qemu,
+            HostTool.Package("ovmf"),
+            // The guest case logs in to the guest from here, through dom0's port redirect.
+            .. context.Settings.BootCases.Any(c => c.StartsGuest)
+                ? new[] { HostTool.Package("sshpass"), HostTool.Package("openssh-client") }
+                : [],
+        ];
 
     public override async Task RunAsync(BuildContext context)
     {
@@ -66,10 +73,11 @@ public sealed class BootTest : BuildTask<BuildContext>
         foreach (var result in results)
         {
             Log.Information(
-                "  {Case,-14} {Result,-6} {Elapsed:mm\\:ss} to login",
+                "  {Case,-14} {Result,-6} {Elapsed:mm\\:ss} to login{Guest:l}",
                 result.Case.Name,
                 result.Passed ? "passed" : "FAILED",
-                result.ToLogin
+                result.ToLogin,
+                result.Guest is { } guest ? "; " + guest : ""
             );
         }
         var passed = results.Count(r => r.Passed);

@@ -19,6 +19,9 @@ public sealed class Run : BuildTask<BuildContext>
 {
     public const int SshHostPort = 2222;
 
+    /// <summary>Guests 1 to 4 (xendemo-guest N), through dom0's port redirects 2200+N.</summary>
+    private static readonly int[] GuestPorts = [2201, 2202, 2203, 2204];
+
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
         [HostTools.Qemu, HostTool.Package("ovmf")];
 
@@ -32,11 +35,11 @@ public sealed class Run : BuildTask<BuildContext>
             settings.Firmware,
             settings.Media,
             settings.MemoryMiB,
-            SshHostPort
+            [new(SshHostPort, 22), .. GuestPorts.Select(port => new PortForward(port, port))]
         );
         string[] display = settings.Window ? ["-serial", "vc", "-vga", "std"] : ["-nographic"];
         Log.Information(
-            "Booting {Iso}: {Firmware}, {Media}, {Memory} MiB, {Accel}; ssh -p {Port} root@localhost{Hint}",
+            "Booting {Iso}: {Firmware}, {Media}, {Memory} MiB, {Accel}; ssh -p {Port} root@localhost (guest N: port 2200+N){Hint}",
             iso,
             settings.Firmware,
             settings.Media,

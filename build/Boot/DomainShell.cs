@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+
+namespace XenDemoCD.Build.Boot;
+
+/// <summary>
+/// A root shell on a VM's serial console, driven one command at a time. Each command ends by
+/// printing a marker line with its exit status or its value; the marker is split by quotes in
+/// the typed text, so the console's echo of the command line never counts as the answer.
+/// </summary>
+public sealed class DomainShell(SerialConsole console, CancellationToken cancellation)
+{
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>Runs <paramref name="command"/>; returns its exit status.</summary>
+    public async Task<int> RunAsync(string name, string command, TimeSpan? timeout = null)
+    {
+        console.Type($"{command}; echo XD''-RESULT {name} $?\n");
+        var answer = await console.WaitForAsync(
+            new Regex($@"XD-RESULT {Regex.Escape(name)} (\d+)"),
+            timeout ?? CommandTimeout,
+            cancellation
+        );
+        return int.Parse(answer.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs <paramref name="command"/>; returns the one line it printed.</summary>
+    public async Task<string> ValueAsync(string name, string command, TimeSpan? timeout = null)
+    {
+        console.Type($"echo XD''-VALUE {name} \"$({command})\"\n");
+        var answer = await console.WaitForAsync(
+            new Regex($@"XD-VALUE {Regex.Escape(name)} ([^\r\n]*)"),
+            timeout ?? CommandTimeout,
+            cancellation
+        );
+        return answer.Groups[1].Value.Trim();
+    }
+
+    public Task WaitForLoginPromptAsync(TimeSpan timeout) =>
+        console.WaitForAsync(
+            new Regex(@"login: *$", RegexOptions.Multiline),
+            timeout,
+            cancellation
+        );
+
+    /// <summary>Answers the login prompt just seen: root and its password, then waits for the shell.</summary>
+    public async Task LogInAsync(string password)
+    {
+        console.Type("root\n");
+        await console.WaitForAsync("Password:", CommandTimeout, cancellation);
+        console.Type(password + "\n");
+        await console.WaitForAsync(
+            new Regex(@"# *$", RegexOptions.Multiline),
+            CommandTimeout,
+            cancellation
+        );
+    }
+}
