@@ -75,6 +75,48 @@ public sealed class ReferenceBuild : IAsyncLifetime
         };
     }
 
+    /// <summary>
+    /// The entries of two root.tar.gz that differ, each with what differs, so a failure names
+    /// the file that is not reproducible instead of only two hashes.
+    /// </summary>
+    public static IReadOnlyList<string> RootTarDifferences(string checkoutA, string checkoutB)
+    {
+        var a = RootTarEntries(checkoutA);
+        var b = RootTarEntries(checkoutB);
+        return a
+            .Keys.Union(b.Keys)
+            .Order(StringComparer.Ordinal)
+            .Where(name => a.GetValueOrDefault(name) != b.GetValueOrDefault(name))
+            .Select(name =>
+                $"{name}: {a.GetValueOrDefault(name) ?? "(absent)"} / {b.GetValueOrDefault(name) ?? "(absent)"}"
+            )
+            .ToList();
+    }
+
+    private static Dictionary<string, string> RootTarEntries(string checkout)
+    {
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var file = File.OpenRead(
+            Path.Combine(checkout, "out", "stages", "RootTarball", "root.tar.gz")
+        );
+        using var gzip = new System.IO.Compression.GZipStream(
+            file,
+            System.IO.Compression.CompressionMode.Decompress
+        );
+        using var reader = new System.Formats.Tar.TarReader(gzip);
+        while (reader.GetNextEntry() is { } entry)
+        {
+            var data = "";
+            if (entry.DataStream is { } stream)
+            {
+                data = Convert.ToHexStringLower(SHA256.HashData(stream))[..12];
+            }
+            entries[entry.Name] =
+                $"{entry.EntryType} {entry.Mode} {entry.Uid}:{entry.Gid} {entry.ModificationTime.ToUnixTimeSeconds()} {entry.Length} {entry.LinkName} {data}";
+        }
+        return entries;
+    }
+
     private static string Sha256(string file)
     {
         using var stream = File.OpenRead(file);

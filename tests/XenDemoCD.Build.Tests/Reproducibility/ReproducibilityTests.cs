@@ -67,6 +67,7 @@ public sealed class ReproducibilityTests(ReferenceBuild reference) : IClassFixtu
         );
 
         Assert.True(exit == 0, $"the second build failed ({exit}):\n{output}");
+        Assert.Empty(ReferenceBuild.RootTarDifferences(reference.Checkout, checkout));
         Assert.Equal(ReferenceBuild.Outputs(reference.Checkout), ReferenceBuild.Outputs(checkout));
     }
 
