@@ -37,7 +37,7 @@ public sealed partial class CompileProgress(string what, int? expectedObjects)
         if (expectedObjects is > 0 and var expected)
         {
             Log.Information(
-                "{What}: {Percent,3}% ({Objects}/{Expected} steps, {Elapsed:mm\\:ss}) in {Directory}",
+                "{What}: {Percent,3}% ({Objects}/{Expected} steps, {Elapsed:h\\:mm\\:ss}) in {Directory}",
                 what,
                 Math.Min(99, Objects * 100 / expected),
                 Objects,
@@ -49,7 +49,7 @@ public sealed partial class CompileProgress(string what, int? expectedObjects)
         else
         {
             Log.Information(
-                "{What}: {Objects} steps ({Elapsed:mm\\:ss}) in {Directory}",
+                "{What}: {Objects} steps ({Elapsed:h\\:mm\\:ss}) in {Directory}",
                 what,
                 Objects,
                 total.Elapsed,
