@@ -72,10 +72,9 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
             var failed = new List<string>();
             foreach (var (name, command) in Checks(bootCase))
             {
-                var status = await shell.RunAsync(name, command);
-                if (status != 0)
+                if (await shell.CheckAsync(name, command) is { } failure)
                 {
-                    failed.Add($"{name} (exit {status}: {command})");
+                    failed.Add(failure);
                 }
             }
             string? guest = null;

@@ -23,6 +23,23 @@ public sealed class DomainShell(SerialConsole console, CancellationToken cancell
         return int.Parse(answer.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Runs one check; returns null when it exits 0, else what failed, for the boot report
+    /// (<paramref name="where"/>, when given, says which domain ran it).
+    /// </summary>
+    public async Task<string?> CheckAsync(
+        string name,
+        string command,
+        string? where = null,
+        TimeSpan? timeout = null
+    )
+    {
+        var status = await RunAsync(name, command, timeout);
+        return status == 0
+            ? null
+            : $"{name} (exit {status}{(where is null ? "" : " in " + where)}: {command})";
+    }
+
     /// <summary>Runs <paramref name="command"/>; returns the one line it printed.</summary>
     public async Task<string> ValueAsync(string name, string command, TimeSpan? timeout = null)
     {

@@ -57,10 +57,9 @@ public sealed class GuestCheck(
             await guest.LogInAsync(rootPassword);
             foreach (var (name, command) in InsideTheGuest)
             {
-                var status = await guest.RunAsync(name, command);
-                if (status != 0)
+                if (await guest.CheckAsync(name, command, "the guest") is { } failure)
                 {
-                    failed.Add($"{name} (exit {status} in the guest: {command})");
+                    failed.Add(failure);
                 }
             }
             used = await guest.ValueAsync("guest-used", "free -m | awk '/^Mem:/ {print $3}'");
@@ -131,10 +130,9 @@ public sealed class GuestCheck(
         TimeSpan? timeout = null
     )
     {
-        var status = await dom0.RunAsync(name, command, timeout);
-        if (status != 0)
+        if (await dom0.CheckAsync(name, command, "dom0", timeout) is { } failure)
         {
-            failed.Add($"{name} (exit {status} in dom0: {command})");
+            failed.Add(failure);
         }
     }
 

@@ -117,7 +117,7 @@ public sealed class ReferenceBuild : IAsyncLifetime
         return entries;
     }
 
-    private static string Sha256(string file)
+    public static string Sha256(string file)
     {
         using var stream = File.OpenRead(file);
         return Convert.ToHexStringLower(SHA256.HashData(stream));

@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using System.Security.Cryptography;
-using XenDemoCD.Build.Boot;
+using XenDemoCD.Build.Tests.Reproducibility;
 using XenDemoCD.Build.Tests.Support;
 using XenDemoCD.Iso9660;
 
@@ -27,12 +26,7 @@ public sealed class RoundTripTests : IDisposable
     {
         // A checkout of exactly the build system the CD will carry.
         var checkout = work.Combine("checkout");
-        foreach (var file in BuildSystemFiles.List(RepositoryRoot.Path))
-        {
-            var target = Path.Combine(checkout, file);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Combine(RepositoryRoot.Path, file), target);
-        }
+        ReferenceBuild.CopyBuildSystem(checkout);
         var cache = Path.Combine(RepositoryRoot.Path, "cache");
         await Host(
             checkout,
@@ -50,12 +44,12 @@ public sealed class RoundTripTests : IDisposable
         await Host(work.Path, "--target=Unpack", $"--iso={original}", $"--into={unpacked}");
         await BuildSh(unpacked, "--target=MasterIso", $"--cache={cache}");
         var rebuilt = Path.Combine(unpacked, "out", $"xendemo-{Version}.iso");
-        Assert.Equal(Sha256(original), Sha256(rebuilt));
+        Assert.Equal(ReferenceBuild.Sha256(original), ReferenceBuild.Sha256(rebuilt));
 
         var issue = Path.Combine(unpacked, "rootpatch", "etc", "issue");
         File.AppendAllText(issue, "Changed after unpacking.\n");
         await BuildSh(unpacked, "--target=MasterIso", $"--cache={cache}");
-        Assert.NotEqual(Sha256(original), Sha256(rebuilt));
+        Assert.NotEqual(ReferenceBuild.Sha256(original), ReferenceBuild.Sha256(rebuilt));
         Assert.Contains(
             "Changed after unpacking.",
             RootTarGzText(rebuilt, "etc/issue"),
@@ -88,12 +82,6 @@ public sealed class RoundTripTests : IDisposable
             exit == 0,
             $"./build.sh {string.Join(' ', arguments)} failed ({exit}):\n{output}"
         );
-    }
-
-    private static string Sha256(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     private static string RootTarGzText(string iso, string path)
