@@ -52,12 +52,17 @@ public sealed class DomainShell(SerialConsole console, CancellationToken cancell
         return answer.Groups[1].Value.Trim();
     }
 
+    /// <summary>
+    /// getty's prompt, "host login: ". Not anchored to the line's end: the kernel may print a
+    /// message on the console right after it, on the same line.
+    /// </summary>
+    public static readonly Regex LoginPrompt = new(@"[\w.-]+ login: ");
+
+    /// <summary>bash's prompt for root, "root@host:dir# ", also not anchored for the same reason.</summary>
+    private static readonly Regex RootPrompt = new(@"root@[\w.-]+:[^\r\n#]*# ");
+
     public Task WaitForLoginPromptAsync(TimeSpan timeout) =>
-        console.WaitForAsync(
-            new Regex(@"login: *$", RegexOptions.Multiline),
-            timeout,
-            cancellation
-        );
+        console.WaitForAsync(LoginPrompt, timeout, cancellation);
 
     /// <summary>Answers the login prompt just seen: root and its password, then waits for the shell.</summary>
     public async Task LogInAsync(string password)
@@ -65,10 +70,9 @@ public sealed class DomainShell(SerialConsole console, CancellationToken cancell
         console.Type("root\n");
         await console.WaitForAsync("Password:", CommandTimeout, cancellation);
         console.Type(password + "\n");
-        await console.WaitForAsync(
-            new Regex(@"# *$", RegexOptions.Multiline),
-            CommandTimeout,
-            cancellation
-        );
+        await console.WaitForAsync(RootPrompt, CommandTimeout, cancellation);
+        // Kernel messages on the console can land inside a marker line and hide it; only
+        // critical ones stay visible (dmesg still has all of them).
+        await RunAsync("quiet-console", "dmesg -n 3");
     }
 }

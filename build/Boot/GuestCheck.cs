@@ -43,7 +43,7 @@ public sealed class GuestCheck(
         // The marker prints when xl create ends: at once when it fails, after Ctrl+] otherwise.
         console.Type($"xendemo-guest -c {Guest}; echo XD''-RESULT guest-start $?\n");
         var first = await console.WaitForAsync(
-            new Regex(@"(login: *$)|XD-RESULT guest-start (\d+)", RegexOptions.Multiline),
+            new Regex($@"({DomainShell.LoginPrompt})|XD-RESULT guest-start (\d+)"),
             GuestBootTimeout,
             cancellation
         );
