@@ -6,7 +6,8 @@ public sealed record BootCase(
     Firmware Firmware,
     BootMedia Media,
     int MenuEntry,
-    bool StartsGuest = false
+    bool StartsGuest = false,
+    bool InstallsToDisk = false
 )
 {
     /// <summary>The GRUB entry "Linux without Xen".</summary>
@@ -23,6 +24,9 @@ public sealed record BootCase(
         new("linux-bios-cd", Firmware.Bios, BootMedia.Cd, PlainLinuxEntry),
         // BIOS-CD again, then a guest started from dom0 and reached over xl console and ssh.
         new("guest", Firmware.Bios, BootMedia.Cd, 0, StartsGuest: true),
+        // BIOS-CD with an empty disk: xendemo-install --disk, then the disk booted alone by
+        // BIOS and by UEFI.
+        new("install", Firmware.Bios, BootMedia.Cd, 0, InstallsToDisk: true),
     ];
 
     /// <summary>

@@ -21,7 +21,7 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
         IReadOnlyList<string> Failed,
         string SerialLog,
         string Tail,
-        string? Guest
+        string? Detail
     );
 
     public async Task<Result> RunAsync(
@@ -31,14 +31,16 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
     )
     {
         var guestSshPort = bootCase.StartsGuest ? FreeTcpPort() : 0;
+        var caseScratch = Directory.CreateDirectory(Path.Combine(scratch, bootCase.Name)).FullName;
+        var disk = bootCase.InstallsToDisk ? InstallCheck.CreateEmptyDisk(caseScratch) : null;
         var machine = new QemuMachine(
             iso,
             bootCase.Firmware,
             bootCase.Media,
             2048,
-            bootCase.StartsGuest ? [new(guestSshPort, GuestCheck.Dom0PortOfGuest)] : []
+            bootCase.StartsGuest ? [new(guestSshPort, GuestCheck.Dom0PortOfGuest)] : [],
+            disk
         );
-        var caseScratch = Directory.CreateDirectory(Path.Combine(scratch, bootCase.Name)).FullName;
         var logFile = Path.Combine(scratch, $"{bootCase.Name}.serial.log");
         await using var console = SerialConsole.Start(
             qemu,
@@ -77,7 +79,14 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
                     failed.Add(failure);
                 }
             }
-            string? guest = null;
+            string? detail = null;
+            if (disk is not null)
+            {
+                var install = new InstallCheck(qemu, caseScratch, rootPassword, cancellation);
+                var outcome = await install.RunAsync(console, shell, disk);
+                failed.AddRange(outcome.Failed);
+                detail = outcome.Summary;
+            }
             if (bootCase.StartsGuest)
             {
                 var guestCheck = new GuestCheck(
@@ -89,7 +98,7 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
                 );
                 var outcome = await guestCheck.RunAsync();
                 failed.AddRange(outcome.Failed);
-                guest = outcome.Summary;
+                detail = outcome.Summary;
             }
             return new Result(
                 bootCase,
@@ -98,7 +107,7 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
                 failed,
                 logFile,
                 console.Tail(40),
-                guest
+                detail
             );
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)

@@ -12,12 +12,16 @@ public enum BootMedia
 {
     Cd,
     Usb,
+
+    /// <summary>The hard disk alone, without the ISO: a system xendemo-install put there.</summary>
+    Disk,
 }
 
 /// <summary>
 /// A QEMU PC that boots the ISO: q35, BIOS (SeaBIOS) or UEFI (OVMF, with a fresh copy of the
 /// variable store every boot, or OVMF falls to its shell), the ISO as a CD or as a USB stick, a
-/// NIC with host port forwarding to dom0's ssh. KVM when /dev/kvm exists; otherwise TCG with
+/// NIC with host port forwarding to dom0's ssh, and optionally a raw hard disk image on the
+/// SATA controller (the machine's /dev/sda). KVM when /dev/kvm exists; otherwise TCG with
 /// SMAP/SMEP off, without which a PV dom0 faults at once.
 /// </summary>
 public sealed record QemuMachine(
@@ -25,7 +29,8 @@ public sealed record QemuMachine(
     Firmware Firmware,
     BootMedia Media,
     int MemoryMiB,
-    IReadOnlyList<PortForward> Forwards
+    IReadOnlyList<PortForward> Forwards,
+    string? HardDisk = null
 )
 {
     public const string OvmfCode = "/usr/share/OVMF/OVMF_CODE_4M.fd";
@@ -112,15 +117,16 @@ public sealed record QemuMachine(
             ]);
         }
         arguments.AddRange(
-            Media == BootMedia.Cd
-                ?
+            Media switch
+            {
+                BootMedia.Cd =>
                 [
                     "-drive",
                     $"file={Iso},format=raw,media=cdrom,readonly=on,if=none,id=cd0",
                     "-device",
                     "ide-cd,drive=cd0,bootindex=1",
-                ]
-                :
+                ],
+                BootMedia.Usb =>
                 [
                     "-device",
                     "qemu-xhci,id=xhci",
@@ -128,8 +134,26 @@ public sealed record QemuMachine(
                     $"file={Iso},format=raw,if=none,id=stick,snapshot=on",
                     "-device",
                     "usb-storage,bus=xhci.0,drive=stick,bootindex=1",
-                ]
+                ],
+                _ => [],
+            }
         );
+        if (HardDisk is not null)
+        {
+            // On the AHCI port after the CD's, so the CD stays sr0 and the disk is sda.
+            arguments.AddRange([
+                "-drive",
+                $"file={HardDisk},format=raw,if=none,id=hd0",
+                "-device",
+                $"ide-hd,drive=hd0,bus=ide.2,bootindex={(Media == BootMedia.Disk ? 1 : 2)}",
+            ]);
+        }
+        else if (Media == BootMedia.Disk)
+        {
+            throw new InvalidOperationException(
+                "Booting from the hard disk needs a HardDisk image."
+            );
+        }
         var forwards = string.Concat(
             Forwards.Select(f => $",hostfwd=tcp:127.0.0.1:{f.HostPort}-:{f.MachinePort}")
         );

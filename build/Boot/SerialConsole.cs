@@ -130,6 +130,13 @@ public sealed partial class SerialConsole : IAsyncDisposable
 
     public void Type(string input) => keys.Writer.TryWrite(input);
 
+    /// <summary>Waits for QEMU to end by itself (the machine powered off); false on timeout.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellation)
+    {
+        var finished = await Task.WhenAny(run, Task.Delay(timeout, cancellation));
+        return finished == run;
+    }
+
     /// <summary>The last lines the console printed, for a failure message.</summary>
     public string Tail(int lines)
     {

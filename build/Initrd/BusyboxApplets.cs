@@ -35,6 +35,7 @@ public static class BusyboxApplets
         "setsid",
         "cttyhack",
         "switch_root",
+        "findfs",
     ];
 
     /// <summary>The applets' paths from <c>busybox --list-full</c> output.</summary>

@@ -73,11 +73,11 @@ public sealed class BootTest : BuildTask<BuildContext>
         foreach (var result in results)
         {
             Log.Information(
-                "  {Case,-14} {Result,-6} {Elapsed:mm\\:ss} to login{Guest:l}",
+                "  {Case,-14} {Result,-6} {Elapsed:mm\\:ss} to login{Detail:l}",
                 result.Case.Name,
                 result.Passed ? "passed" : "FAILED",
                 result.ToLogin,
-                result.Guest is { } guest ? "; " + guest : ""
+                result.Detail is { } detail ? "; " + detail : ""
             );
         }
         var passed = results.Count(r => r.Passed);

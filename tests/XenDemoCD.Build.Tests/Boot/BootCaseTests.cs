@@ -22,9 +22,10 @@ public sealed class BootCaseTests
     public void Without_a_list_every_case_but_the_guest_boots_and_all_adds_it()
     {
         Assert.Equal(
-            ["bios-cd", "uefi-cd", "bios-usb", "uefi-usb", "linux-bios-cd"],
+            ["bios-cd", "uefi-cd", "bios-usb", "uefi-usb", "linux-bios-cd", "install"],
             BootCase.Parse(null).Select(c => c.Name)
         );
+        Assert.True(BootCase.Parse("install").Single().InstallsToDisk);
         Assert.Contains(BootCase.Parse("all"), c => c.StartsGuest);
     }
 

@@ -88,4 +88,45 @@ public sealed class InitrdBootTests(InitrdBuild build) : IDisposable
         }
         await qemu.WaitForExitAsync(ShellTimeout);
     }
+
+    [Fact]
+    public async Task An_installed_root_named_by_xendemo_root_is_mounted_read_only_and_switched_into_without_a_CD()
+    {
+        const string uuid = "5e4d1c2b-0a9f-4e8d-b7c6-a5f4e3d2c1b0";
+        var root = scratch.Combine("disk-root");
+        Directory.CreateDirectory(Path.Combine(root, "bin"));
+        Directory.CreateDirectory(Path.Combine(root, "sbin"));
+        foreach (var directory in new[] { "dev", "proc", "sys", "usr" })
+        {
+            Directory.CreateDirectory(Path.Combine(root, directory));
+        }
+        File.Copy(build.Busybox, Path.Combine(root, "bin", "busybox"));
+        File.CreateSymbolicLink(Path.Combine(root, "bin", "sh"), "busybox");
+        File.WriteAllBytes(Path.Combine(root, "sbin", "init"), TestCd.ToyInit);
+        File.SetUnixFileMode(Path.Combine(root, "sbin", "init"), (UnixFileMode)0b111_101_101);
+        var disk = scratch.Combine("disk.img");
+        var (exitCode, mkfs) = await ProcessRun.RunAsync(
+            "mkfs.ext4",
+            ["-q", "-F", "-U", uuid, "-d", root, disk, "32M"],
+            scratch.Path
+        );
+        Assert.True(exitCode == 0, $"mkfs.ext4 (e2fsprogs): {mkfs}");
+
+        using var qemu = QemuConsole.Boot(
+            build.Kernel,
+            build.Image,
+            iso: null,
+            $"rdinit=/linuxrc xendemo.root=UUID={uuid}",
+            disk
+        );
+
+        await qemu.WaitForAsync(TestCd.InitDone, BootTimeout);
+        var output = qemu.Output;
+        Assert.Contains("booting the system installed on disk", output);
+        Assert.Contains($"mounted /dev/vda (UUID={uuid}) read-only", output);
+        Assert.Matches(@"TOY-MOUNT: /dev/vda / ext4 ro", output);
+        Assert.DoesNotContain("looking for a CD", output);
+        Assert.Matches(@"TOY-ROOT: bin dev lost\+found proc sbin sys usr\s", output);
+        await qemu.WaitForExitAsync(ShellTimeout);
+    }
 }

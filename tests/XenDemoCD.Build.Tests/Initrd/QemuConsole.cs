@@ -31,8 +31,17 @@ public sealed class QemuConsole : IDisposable
         }
     }
 
-    /// <summary>Boots <paramref name="kernel"/> with <paramref name="initrd"/>, the ISO as the CD drive.</summary>
-    public static QemuConsole Boot(string kernel, string initrd, string iso, string commandLine)
+    /// <summary>
+    /// Boots <paramref name="kernel"/> with <paramref name="initrd"/>, the ISO (when given) as the
+    /// CD drive and <paramref name="disk"/> (when given) as a virtio disk.
+    /// </summary>
+    public static QemuConsole Boot(
+        string kernel,
+        string initrd,
+        string? iso,
+        string commandLine,
+        string? disk = null
+    )
     {
         var program = FindQemu();
         var start = new ProcessStartInfo(program)
@@ -64,10 +73,17 @@ public sealed class QemuConsole : IDisposable
                 initrd,
                 "-append",
                 $"console=ttyS0 {commandLine}",
-                "-cdrom",
-                iso,
             }
         )
+        {
+            start.ArgumentList.Add(argument);
+        }
+        string[] media =
+        [
+            .. iso is null ? [] : new[] { "-cdrom", iso },
+            .. disk is null ? [] : new[] { "-drive", $"file={disk},format=raw,if=virtio" },
+        ];
+        foreach (var argument in media)
         {
             start.ArgumentList.Add(argument);
         }

@@ -33,27 +33,24 @@ public static class TestCd
         var tree = new IsoTree();
         tree.AddFile("bin/busybox", FileContent.FromFile(busybox), new PosixMetadata());
         tree.AddSymlink("bin/sh", "busybox");
-        tree.AddFile(
-            "sbin/init",
-            FileContent.FromBytes(
-                """
-                #!/bin/sh
-                # Stands in for systemd: says where it runs, then powers off.
-                export PATH=/bin
-                echo "TOY-INIT-ARGS: $* (pid $$)"
-                busybox cat /proc/mounts | busybox sed 's/^/TOY-MOUNT: /'
-                busybox ls / | busybox tr '\n' ' ' | busybox sed 's/^/TOY-ROOT: /'
-                echo
-                echo TOY-INIT-DONE
-                busybox poweroff -f
-
-                """u8.ToArray()
-            ),
-            new PosixMetadata()
-        );
+        tree.AddFile("sbin/init", FileContent.FromBytes(ToyInit), new PosixMetadata());
         tree.AddFile("XenDemoCD/root.tar.gz", FileContent.FromBytes(RootTarball()));
         IsoWriter.WriteFile(tree, new IsoImageOptions { Timestamp = Time, VolumeId = Label }, iso);
     }
+
+    /// <summary>Stands in for systemd: says where it runs, then powers off.</summary>
+    public static readonly byte[] ToyInit =
+        """
+        #!/bin/sh
+        export PATH=/bin
+        echo "TOY-INIT-ARGS: $* (pid $$)"
+        busybox cat /proc/mounts | busybox sed 's/^/TOY-MOUNT: /'
+        busybox ls / | busybox tr '\n' ' ' | busybox sed 's/^/TOY-ROOT: /'
+        echo
+        echo TOY-INIT-DONE
+        busybox poweroff -f
+
+        """u8.ToArray();
 
     private static byte[] RootTarball()
     {
