@@ -63,9 +63,14 @@ public static class BuildOptions
         "FILE"
     );
 
+    public static readonly CommandLineOption WithSources = new(
+        "with-sources",
+        "put the exact Xen and Linux source archives the build compiled on the CD, under /usr/local/src, with a README on rebuilding from them"
+    );
+
     public static readonly CommandLineOption BootCases = new(
         "boot-cases",
-        "what BootTest boots: some of bios-cd,uefi-cd,bios-usb,uefi-usb,linux-bios-cd (the default: all five), guest (BIOS-CD plus a guest domain), or all",
+        "what BootTest boots: some of bios-cd,uefi-cd,bios-usb,uefi-usb,linux-bios-cd,install (the default: all six), guest (BIOS-CD plus a guest domain), or all",
         "LIST"
     );
     public static readonly CommandLineOption Iso = new(
@@ -113,6 +118,7 @@ public static class BuildOptions
         Builder,
         RootPassword,
         SshKey,
+        WithSources,
         BootCases,
         Iso,
         Firmware,

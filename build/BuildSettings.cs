@@ -24,6 +24,9 @@ public sealed record BuildSettings(
 
     public IReadOnlyList<Boot.BootCase> BootCases { get; init; } = Boot.BootCase.Default;
 
+    /// <summary>Whether the CD carries the compiled sources (<c>--with-sources</c>).</summary>
+    public bool WithSources { get; init; }
+
     public Boot.VmSettings Vm { get; init; } =
         new(null, Boot.Firmware.Bios, Boot.BootMedia.Cd, 2048, false);
 
@@ -111,6 +114,7 @@ public sealed record BuildSettings(
         )
         {
             BootCases = Boot.BootCase.Parse(arguments.Get(BuildOptions.BootCases.Name)),
+            WithSources = arguments.Flag(BuildOptions.WithSources.Name),
             Vm = Boot.VmSettings.From(arguments),
             Kernel = kernel,
             Hypervisor = hypervisor,

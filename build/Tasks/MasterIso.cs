@@ -33,6 +33,10 @@ public sealed class MasterIso : StageTask
     public static string PublishedIso(BuildContext context) =>
         Path.Combine(context.Paths.Out, IsoName(context));
 
+    /// <summary>--with-sources fetches the source archives again (from the cache, when there).</summary>
+    public override IEnumerable<Tools.HostTool> RequiredTools(BuildContext context) =>
+        context.Settings.WithSources ? [Tools.HostTools.AptGet, Tools.HostTools.DpkgSource] : [];
+
     protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
     {
         await AddUpstreamAsync<UsrLayout>(context, manifest);
@@ -42,6 +46,8 @@ public sealed class MasterIso : StageTask
         await KernelImage.AddToManifestAsync(context, manifest);
         await HypervisorImage.AddToManifestAsync(context, manifest);
         manifest.Add("version-id", context.Settings.VersionId);
+        // The archives themselves are fixed by the pins, which the upstream stages hash.
+        manifest.Add("with-sources", context.Settings.WithSources ? "yes" : "no");
         manifest.Add("builder", context.Settings.Builder);
         manifest.Add(
             "SOURCE_DATE_EPOCH",
@@ -61,7 +67,7 @@ public sealed class MasterIso : StageTask
         }
     }
 
-    protected override Task BuildAsync(BuildContext context, string output)
+    protected override async Task BuildAsync(BuildContext context, string output)
     {
         var time = context.Settings.SourceDate;
         var tree = new IsoTree();
@@ -154,6 +160,11 @@ public sealed class MasterIso : StageTask
             );
         }
 
+        if (context.Settings.WithSources)
+        {
+            await CdSources.AddAsync(context, tree, Name);
+        }
+
         var iso = Path.Combine(output, IsoName(context));
         var size = IsoWriter.WriteFile(
             tree,
@@ -185,7 +196,6 @@ public sealed class MasterIso : StageTask
             size >> 20,
             sum
         );
-        return Task.CompletedTask;
     }
 
     protected override void Publish(BuildContext context, string output)

@@ -1,0 +1,107 @@
+using Serilog;
+using XenDemoCD.Build.Debian;
+using XenDemoCD.Build.Tasks;
+using XenDemoCD.Iso9660;
+
+namespace XenDemoCD.Build.Boot;
+
+/// <summary>
+/// <c>--with-sources</c>: the exact source archives of what the build compiled (Xen's Debian
+/// source package, the linux-source package), laid out under the CD's <c>/local/src/downloads</c>
+/// as the build's own download cache lays them out, with a README saying how to rebuild the CD
+/// from them and the build system the CD already carries. That is the corresponding source the
+/// GPL asks for with the binaries; Debian's own packages in the root have theirs in Debian's
+/// archive, under the versions <c>/var/lib/dpkg/status</c> names.
+/// </summary>
+public static class CdSources
+{
+    /// <summary>The running system's <c>/usr/local/src</c>.</summary>
+    public const string Directory = "/local/src";
+
+    /// <summary>Fetches (from the download cache, verified) and adds the archives and the README.</summary>
+    public static async Task AddAsync(BuildContext context, IsoTree tree, string stage)
+    {
+        var tools = context.ToolsFor(stage);
+        var archives = new List<string>();
+        if (context.Settings.Hypervisor == ImageOrigin.Compiled)
+        {
+            var pinFile = HypervisorSource.PinFile(context);
+            var downloads = await new DebianSourceFetcher(context.Paths, tools).FetchAsync(
+                DebianSourcePin.Load(pinFile),
+                pinFile
+            );
+            archives.AddRange(
+                System.IO.Directory.GetFiles(downloads).Order(StringComparer.Ordinal)
+            );
+        }
+        else
+        {
+            Log.Warning(
+                "--with-sources: Xen is Debian's xen-hypervisor package here, not compiled; its source is Debian's xen source package, not carried on the CD"
+            );
+        }
+        if (context.Settings.Kernel == ImageOrigin.Compiled)
+        {
+            var pinFile = KernelSource.PinFile(context);
+            archives.Add(
+                await new DebianBinaryFetcher(context.Paths, tools).FetchAsync(
+                    DebianBinaryPin.Load(pinFile),
+                    pinFile
+                )
+            );
+        }
+        else
+        {
+            Log.Warning(
+                "--with-sources: Linux is Debian's linux-image package here, not compiled; its source is Debian's linux source package, not carried on the CD"
+            );
+        }
+
+        var time = context.Settings.SourceDate;
+        long bytes = 0;
+        foreach (var archive in archives)
+        {
+            var relative = Path.GetRelativePath(context.Paths.Downloads, archive)
+                .Replace('\\', '/');
+            CdTree.AddBuildFile(tree, $"{Directory}/downloads/{relative}", archive, time);
+            bytes += new FileInfo(archive).Length;
+        }
+        CdTree.AddText(tree, $"{Directory}/README", Readme(archives, context), time);
+        Log.Information(
+            "--with-sources: {Count} source archives ({MiB:N0} MiB) under /usr{Directory}",
+            archives.Count,
+            bytes >> 20,
+            Directory
+        );
+    }
+
+    private static string Readme(IReadOnlyList<string> archives, BuildContext context) =>
+        $"""
+            The sources of this XenDemoCD ({context.Settings.VersionId})
+            ==============================================
+
+            downloads/ holds the exact source archives the build compiled, as Debian publishes
+            them, in the layout of the build's download cache (cache/downloads/PACKAGE/VERSION/):
+
+            {string.Concat(
+                archives.Select(a =>
+                    "  "
+                    + Path.GetRelativePath(context.Paths.Downloads, a).Replace('\\', '/')
+                    + "\n"
+                )
+            )}
+            Our changes to them are in the build system, /usr/XenDemoCD/build: hypervisor/patches
+            and xenolinux-patches (patch series and kernel configuration), and the pins that name
+            these archives and their checksums (hypervisor/source.json, xenolinux-patches/source.json).
+
+            To rebuild the CD from them, without fetching any source:
+
+              cp -a /usr/XenDemoCD/build ~/xendemo
+              mkdir -p ~/xendemo/cache && cp -a /usr/local/src/downloads ~/xendemo/cache/
+              cd ~/xendemo && ./build.sh
+
+            (README.md there tells the rest; the Debian packages of the root file system still come
+            from the host's apt sources, at the versions /var/lib/dpkg/status names.)
+
+            """;
+}
