@@ -42,22 +42,12 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
             disk
         );
         var logFile = Path.Combine(scratch, $"{bootCase.Name}.serial.log");
-        await using var console = SerialConsole.Start(
-            qemu,
-            machine.Arguments(
-                caseScratch,
-                ["-display", "none", "-monitor", "none", "-serial", "stdio"]
-            ),
-            logFile
-        );
+        await using var console = machine.StartHeadless(qemu, caseScratch, logFile);
         var clock = Stopwatch.StartNew();
         var toLogin = TimeSpan.Zero;
         try
         {
-            await console.WaitForAsync("GNU GRUB", GrubTimeout, cancellation);
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
-            // Down-arrow to the entry, Enter to boot it (also skips the menu's timeout).
-            console.Type(string.Concat(Enumerable.Repeat("\u001b[B", bootCase.MenuEntry)) + "\r");
+            await console.BootGrubEntryAsync(bootCase.MenuEntry, GrubTimeout, cancellation);
             Log.Information(
                 "{Case}: GRUB menu after {Elapsed:mm\\:ss}, booting entry {Entry}",
                 bootCase.Name,
@@ -71,14 +61,7 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
             Log.Information("{Case}: login prompt after {Elapsed:mm\\:ss}", bootCase.Name, toLogin);
             await shell.LogInAsync(rootPassword);
 
-            var failed = new List<string>();
-            foreach (var (name, command) in Checks(bootCase))
-            {
-                if (await shell.CheckAsync(name, command) is { } failure)
-                {
-                    failed.Add(failure);
-                }
-            }
+            var failed = new List<string>(await shell.CheckAllAsync(Checks(bootCase)));
             string? detail = null;
             if (disk is not null)
             {

@@ -22,7 +22,7 @@ public static class CdSources
     public static async Task AddAsync(BuildContext context, IsoTree tree, string stage)
     {
         var tools = context.ToolsFor(stage);
-        var archives = new List<string>();
+        var archives = new List<string>(); // paths in the download cache
         if (context.Settings.Hypervisor == ImageOrigin.Compiled)
         {
             var pinFile = HypervisorSource.PinFile(context);
@@ -58,15 +58,16 @@ public static class CdSources
         }
 
         var time = context.Settings.SourceDate;
-        long bytes = 0;
-        foreach (var archive in archives)
+        // Where each lies under downloads/, the same on the CD as in the cache.
+        var relatives = archives
+            .Select(a => Path.GetRelativePath(context.Paths.Downloads, a).Replace('\\', '/'))
+            .ToList();
+        foreach (var (archive, relative) in archives.Zip(relatives))
         {
-            var relative = Path.GetRelativePath(context.Paths.Downloads, archive)
-                .Replace('\\', '/');
             CdTree.AddBuildFile(tree, $"{Directory}/downloads/{relative}", archive, time);
-            bytes += new FileInfo(archive).Length;
         }
-        CdTree.AddText(tree, $"{Directory}/README", Readme(archives, context), time);
+        CdTree.AddText(tree, $"{Directory}/README", Readme(relatives, context), time);
+        var bytes = archives.Sum(a => new FileInfo(a).Length);
         Log.Information(
             "--with-sources: {Count} source archives ({MiB:N0} MiB) under /usr{Directory}",
             archives.Count,
@@ -75,7 +76,7 @@ public static class CdSources
         );
     }
 
-    private static string Readme(IReadOnlyList<string> archives, BuildContext context) =>
+    private static string Readme(IReadOnlyList<string> relatives, BuildContext context) =>
         $"""
             The sources of this XenDemoCD ({context.Settings.VersionId})
             ==============================================
@@ -83,13 +84,7 @@ public static class CdSources
             downloads/ holds the exact source archives the build compiled, as Debian publishes
             them, in the layout of the build's download cache (cache/downloads/PACKAGE/VERSION/):
 
-            {string.Concat(
-                archives.Select(a =>
-                    "  "
-                    + Path.GetRelativePath(context.Paths.Downloads, a).Replace('\\', '/')
-                    + "\n"
-                )
-            )}
+            {string.Concat(relatives.Select(r => "  " + r + "\n"))}
             Our changes to them are in the build system, /usr/XenDemoCD/build: hypervisor/patches
             and xenolinux-patches (patch series and kernel configuration), and the pins that name
             these archives and their checksums (hypervisor/source.json, xenolinux-patches/source.json).

@@ -40,6 +40,23 @@ public sealed class DomainShell(SerialConsole console, CancellationToken cancell
             : $"{name} (exit {status}{(where is null ? "" : " in " + where)}: {command})";
     }
 
+    /// <summary>Runs each check in turn; returns what failed (empty when all passed).</summary>
+    public async Task<IReadOnlyList<string>> CheckAllAsync(
+        IEnumerable<(string Name, string Command)> checks,
+        string? where = null
+    )
+    {
+        var failed = new List<string>();
+        foreach (var (name, command) in checks)
+        {
+            if (await CheckAsync(name, command, where) is { } failure)
+            {
+                failed.Add(failure);
+            }
+        }
+        return failed;
+    }
+
     /// <summary>Runs <paramref name="command"/>; returns the one line it printed.</summary>
     public async Task<string> ValueAsync(string name, string command, TimeSpan? timeout = null)
     {

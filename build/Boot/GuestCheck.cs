@@ -55,13 +55,7 @@ public sealed class GuestCheck(
                 toLogin
             );
             await guest.LogInAsync(rootPassword);
-            foreach (var (name, command) in InsideTheGuest)
-            {
-                if (await guest.CheckAsync(name, command, "the guest") is { } failure)
-                {
-                    failed.Add(failure);
-                }
-            }
+            failed.AddRange(await guest.CheckAllAsync(InsideTheGuest, "the guest"));
             used = await guest.ValueAsync("guest-used", "free -m | awk '/^Mem:/ {print $3}'");
             console.Type("exit\n");
             await Task.Delay(TimeSpan.FromSeconds(2), cancellation);

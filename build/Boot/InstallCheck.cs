@@ -86,33 +86,26 @@ public sealed class InstallCheck(
         var name = $"disk-{firmware.ToString().ToLowerInvariant()}";
         var machineScratch = Directory.CreateDirectory(Path.Combine(scratch, name)).FullName;
         var machine = new QemuMachine("", firmware, BootMedia.Disk, 2048, [], disk);
-        await using var console = SerialConsole.Start(
+        await using var console = machine.StartHeadless(
             qemu,
-            machine.Arguments(
-                machineScratch,
-                ["-display", "none", "-monitor", "none", "-serial", "stdio"]
-            ),
+            machineScratch,
             Path.Combine(scratch, $"install-{name}.serial.log")
         );
         var clock = Stopwatch.StartNew();
         try
         {
-            await console.WaitForAsync("GNU GRUB", GrubTimeout, cancellation);
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
-            console.Type("\r");
+            await console.BootGrubEntryAsync(0, GrubTimeout, cancellation);
             var shell = new DomainShell(console, cancellation);
             await shell.WaitForLoginPromptAsync(LoginTimeout);
             var toLogin = clock.Elapsed;
             Log.Information("install: {Name} login prompt after {Elapsed:mm\\:ss}", name, toLogin);
             await shell.LogInAsync(rootPassword);
-            var failed = new List<string>();
-            foreach (var (check, command) in OnTheDisk)
-            {
-                if (await shell.CheckAsync($"{name}-{check}", command, name) is { } failure)
-                {
-                    failed.Add(failure);
-                }
-            }
+            var failed = new List<string>(
+                await shell.CheckAllAsync(
+                    OnTheDisk.Select(c => ($"{name}-{c.Name}", c.Command)),
+                    name
+                )
+            );
             if (!await PowerOffAsync(console, shell))
             {
                 failed.Add($"{name}-poweroff (the installed system did not power off)");

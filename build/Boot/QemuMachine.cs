@@ -88,6 +88,17 @@ public sealed record QemuMachine(
         return true;
     }
 
+    /// <summary>
+    /// Starts the machine without a screen, its serial port on a <see cref="SerialConsole"/>
+    /// that logs to <paramref name="logFile"/>.
+    /// </summary>
+    public SerialConsole StartHeadless(string qemu, string scratch, string logFile) =>
+        SerialConsole.Start(
+            qemu,
+            Arguments(scratch, ["-display", "none", "-monitor", "none", "-serial", "stdio"]),
+            logFile
+        );
+
     /// <summary>The arguments; <paramref name="scratch"/> receives the UEFI variable store copy.</summary>
     public IReadOnlyList<string> Arguments(string scratch, IEnumerable<string> display)
     {

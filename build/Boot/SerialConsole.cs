@@ -130,6 +130,21 @@ public sealed partial class SerialConsole : IAsyncDisposable
 
     public void Type(string input) => keys.Writer.TryWrite(input);
 
+    /// <summary>
+    /// Waits for GRUB's menu, then boots its entry number <paramref name="entry"/>: down-arrow to
+    /// it, Enter (which also skips the menu's timeout).
+    /// </summary>
+    public async Task BootGrubEntryAsync(
+        int entry,
+        TimeSpan timeout,
+        CancellationToken cancellation
+    )
+    {
+        await WaitForAsync("GNU GRUB", timeout, cancellation);
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+        Type(string.Concat(Enumerable.Repeat("\u001b[B", entry)) + "\r");
+    }
+
     /// <summary>Waits for QEMU to end by itself (the machine powered off); false on timeout.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellation)
     {
