@@ -68,6 +68,11 @@ public static class BuildOptions
         "put the exact Xen and Linux source archives the build compiled on the CD, under /usr/local/src, with a README on rebuilding from them"
     );
 
+    public static readonly CommandLineOption Release = new(
+        "release",
+        "a release build: --with-sources, and the kernel and hypervisor must be compiled (a CD that is passed on must carry the source of what it runs)"
+    );
+
     public static readonly CommandLineOption BootCases = new(
         "boot-cases",
         "what BootTest boots: some of bios-cd,uefi-cd,bios-usb,uefi-usb,linux-bios-cd,install (the default: all six), guest (BIOS-CD plus a guest domain), or all",
@@ -119,6 +124,7 @@ public static class BuildOptions
         RootPassword,
         SshKey,
         WithSources,
+        Release,
         BootCases,
         Iso,
         Firmware,

@@ -93,6 +93,12 @@ public sealed record BuildSettings(
             BuildOptions.Hypervisor,
             DefaultOrigin(root, "xen.gz", recorded?.Hypervisor)
         );
+        var release = arguments.Flag(BuildOptions.Release.Name);
+        if (release)
+        {
+            RequireCompiledForRelease(BuildOptions.Kernel, kernel);
+            RequireCompiledForRelease(BuildOptions.Hypervisor, hypervisor);
+        }
         return new BuildSettings(
             ReadJobs(arguments),
             forceAll,
@@ -114,7 +120,7 @@ public sealed record BuildSettings(
         )
         {
             BootCases = Boot.BootCase.Parse(arguments.Get(BuildOptions.BootCases.Name)),
-            WithSources = arguments.Flag(BuildOptions.WithSources.Name),
+            WithSources = release || arguments.Flag(BuildOptions.WithSources.Name),
             Vm = Boot.VmSettings.From(arguments),
             Kernel = kernel,
             Hypervisor = hypervisor,
@@ -124,6 +130,21 @@ public sealed record BuildSettings(
                 ? Path.GetFullPath(into)
                 : null,
         };
+    }
+
+    /// <summary>
+    /// A release is passed on, so it carries the corresponding source of everything it runs
+    /// (--with-sources); a Debian or prebuilt binary's source is not ours to carry.
+    /// </summary>
+    private static void RequireCompiledForRelease(CommandLineOption option, ImageOrigin origin)
+    {
+        if (origin != ImageOrigin.Compiled)
+        {
+            var value = origin.ToString().ToLowerInvariant();
+            throw new CommandLineException(
+                $"--release needs the {option.Name} compiled from source, but it is '{value}' here (--{option.Name}={value}, given or taken from an unpacked CD's prebuilt/); give --{option.Name}=compiled, or drop --release and use --with-sources."
+            );
+        }
     }
 
     private static ImageOrigin ReadOrigin(
