@@ -7,11 +7,10 @@ namespace XenDemoCD.Iso9660.Writer;
 /// <summary>
 /// Streams a planned image front to back: system area, descriptors, catalog, path tables,
 /// directories, continuation areas, file data, backup GPT. The output never needs to seek,
-/// and only one directory or one copy buffer is in memory at a time.
+/// and only one directory and the prefetcher's bounded read-ahead are in memory at a time.
 /// </summary>
 internal sealed class ImageWriter(ImagePlan plan, Stream output)
 {
-    private const int CopyBufferSize = 1 << 20;
     private readonly byte[] block = new byte[Sizes.Block];
     private long position;
 
@@ -293,7 +292,7 @@ internal sealed class ImageWriter(ImagePlan plan, Stream output)
 
     private void WriteData()
     {
-        var buffer = new byte[CopyBufferSize];
+        using var prefetcher = new DataPrefetcher(plan.Data);
         foreach (var item in plan.Data)
         {
             if (item.StoredLength == 0)
@@ -316,7 +315,7 @@ internal sealed class ImageWriter(ImagePlan plan, Stream output)
                     }
                     break;
                 default:
-                    Copy(item, buffer);
+                    prefetcher.CopyNext(item, Emit);
                     break;
             }
             if (position - start != item.StoredLength)
@@ -326,28 +325,6 @@ internal sealed class ImageWriter(ImagePlan plan, Stream output)
                 );
             }
             Pad();
-        }
-    }
-
-    private void Copy(DataItem item, byte[] buffer)
-    {
-        using var source = item.Content!.OpenRead();
-        var remaining = item.StoredLength;
-        while (remaining > 0)
-        {
-            var read = source.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining));
-            if (read == 0)
-            {
-                throw new IOException(
-                    $"{item.Content}: shorter than the {item.StoredLength} bytes it had when the image was laid out"
-                );
-            }
-            Emit(buffer.AsSpan(0, read));
-            remaining -= read;
-        }
-        if (source.CanSeek && source.Length != item.StoredLength)
-        {
-            throw new IOException($"{item.Content}: changed size while the image was written");
         }
     }
 
