@@ -34,12 +34,14 @@ public sealed partial class CompileProgress(string what, int? expectedObjects)
             }
             sinceReport.Restart();
         }
-        if (expectedObjects is > 0 and var expected)
+        // A count past the recorded one means the record is stale (an incremental first run):
+        // a percentage would lie, so only the count is shown.
+        if (expectedObjects is > 0 and var expected && Objects <= expected)
         {
             Log.Information(
                 "{What}: {Percent,3}% ({Objects}/{Expected} steps, {Elapsed:h\\:mm\\:ss}) in {Directory}",
                 what,
-                Math.Min(99, Objects * 100 / expected),
+                Objects * 100 / expected,
                 Objects,
                 expected,
                 total.Elapsed,
