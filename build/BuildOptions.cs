@@ -75,7 +75,7 @@ public static class BuildOptions
 
     public static readonly CommandLineOption BootCases = new(
         "boot-cases",
-        "what BootTest boots: some of bios-cd,uefi-cd,bios-usb,uefi-usb,linux-bios-cd,install (the default: all six), guest (BIOS-CD plus a guest domain), or all",
+        "what BootTest boots (default: all): some of bios-cd,uefi-cd,bios-usb,uefi-usb,linux-bios-cd,guest (BIOS-CD plus a guest domain),install (BIOS-CD, install to an empty disk, boot the disk)",
         "LIST"
     );
     public static readonly CommandLineOption Iso = new(

@@ -94,7 +94,13 @@ public sealed class GuestCheck(
             $"timeout 300 xl shutdown -w {Name}",
             ShutdownTimeout
         );
-        await CheckInDom0Async(failed, "guest-gone", $"! xl list | grep -q '^{Name} '");
+        // xl shutdown -w returns once the guest has shut down; the xl process that created it
+        // destroys it (on_poweroff) a moment later.
+        await CheckInDom0Async(
+            failed,
+            "guest-gone",
+            $"for i in $(seq 60); do xl list | grep -q '^{Name} ' || break; sleep 1; done; ! xl list | grep -q '^{Name} '"
+        );
 
         var summary =
             $"guest {Guest}: login prompt {(toLogin is { } t ? t.ToString(@"mm\:ss", CultureInfo.InvariantCulture) : "never reached")} after xendemo-guest, {allocated} MiB given by Xen, {used} MiB in use inside";

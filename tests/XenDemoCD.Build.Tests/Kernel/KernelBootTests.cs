@@ -127,9 +127,8 @@ public sealed class KernelBootTests : IDisposable
                 [
                     "-M",
                     "q35",
-                    // With SMAP/SMEP on, a PV dom0 faults at once under TCG.
                     "-cpu",
-                    "max,-smap,-smep",
+                    XenDemoCD.Build.Boot.QemuMachine.TcgCpu,
                     "-m",
                     "1024",
                     "-display",
