@@ -84,7 +84,14 @@ internal sealed class DataPrefetcher : IDisposable
         }
         catch (Exception error)
         {
-            chunks.Add(new Chunk([], 0, error));
+            try
+            {
+                chunks.Add(new Chunk([], 0, error), stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The writer gave up first; its own error is the one reported.
+            }
         }
         finally
         {
@@ -122,17 +129,18 @@ internal sealed class DataPrefetcher : IDisposable
 
     public void Dispose()
     {
+        // Every Add the reader makes honours the token, so once cancelled it ends at once even
+        // on a full queue; waiting for it means no source file is still open when the image is
+        // renamed into place. What it queued and nobody took goes back to the pool.
         stop.Cancel();
-        // Drains what is queued so the reader is never blocked on a full queue, then waits for
-        // it, so no source file is still open when the image is renamed into place.
-        while (!reader.IsCompleted || chunks.Count > 0)
+        reader.Wait();
+        foreach (var chunk in chunks.GetConsumingEnumerable())
         {
-            if (chunks.TryTake(out var chunk, 10) && chunk.Buffer.Length > 0)
+            if (chunk.Buffer.Length > 0)
             {
                 ArrayPool<byte>.Shared.Return(chunk.Buffer);
             }
         }
-        reader.Wait();
         chunks.Dispose();
         stop.Dispose();
     }
