@@ -14,10 +14,18 @@ public sealed class InitrdModules
 {
     public const string LoadList = "etc/modules-initrd";
 
-    private InitrdModules(IReadOnlyList<string> load, IReadOnlyList<KernelModuleIndex.Module> files)
+    /// <summary>Marks a list entry that only some kernels have: its absence is not worth a warning.</summary>
+    public const char OptionalMark = '?';
+
+    private InitrdModules(
+        IReadOnlyList<string> load,
+        IReadOnlyList<KernelModuleIndex.Module> files,
+        IReadOnlyList<string> missing
+    )
     {
         Load = load;
         Files = files;
+        Missing = missing;
     }
 
     /// <summary>What linuxrc modprobes, in order (the wanted modules that are not built in).</summary>
@@ -26,7 +34,13 @@ public sealed class InitrdModules
     /// <summary>Every module file copied: the wanted ones and their dependencies.</summary>
     public IReadOnlyList<KernelModuleIndex.Module> Files { get; }
 
-    /// <summary>Reads the wanted list (one module a line, '#' comments) and resolves it against the kernel.</summary>
+    /// <summary>Wanted drivers, not marked optional, that the kernel has neither built in nor as modules.</summary>
+    public IReadOnlyList<string> Missing { get; }
+
+    /// <summary>
+    /// Reads the wanted list (one module a line, '#' comments, a trailing '?' for optional) and
+    /// resolves it against the kernel.
+    /// </summary>
     public static InitrdModules Select(string listFile, KernelModuleIndex index)
     {
         if (!File.Exists(listFile))
@@ -35,8 +49,11 @@ public sealed class InitrdModules
         }
         var load = new List<string>();
         var wanted = new List<KernelModuleIndex.Module>();
-        foreach (var name in ReadList(listFile))
+        var missing = new List<string>();
+        foreach (var entry in ReadList(listFile))
         {
+            var optional = entry.EndsWith(OptionalMark);
+            var name = entry.TrimEnd(OptionalMark).Trim();
             if (index.Find(name) is { } module)
             {
                 load.Add(module.Name);
@@ -46,8 +63,13 @@ public sealed class InitrdModules
             {
                 Log.Debug("Module {Module} is built into the kernel", name);
             }
+            else if (optional)
+            {
+                Log.Debug("Optional module {Module} is not in this kernel", name);
+            }
             else
             {
+                missing.Add(name);
                 Log.Warning(
                     "{List}: the kernel has no module {Module}, neither built in nor loadable; the initrd goes without it (check the name with `modinfo`, or the kernel's configuration)",
                     listFile,
@@ -55,7 +77,7 @@ public sealed class InitrdModules
                 );
             }
         }
-        return new InitrdModules(load, index.Closure(wanted));
+        return new InitrdModules(load, index.Closure(wanted), missing);
     }
 
     /// <summary>Adds the modules, the indexes and the load list under lib/modules/RELEASE/.</summary>
