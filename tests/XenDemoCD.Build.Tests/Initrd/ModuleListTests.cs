@@ -1,18 +1,17 @@
 using XenDemoCD.Build.Initrd;
+using XenDemoCD.Build.Tests.Support;
 
 namespace XenDemoCD.Build.Tests.Initrd;
 
 /// <summary>How irtree/modules.list resolves against a kernel's depmod indexes.</summary>
 public sealed class ModuleListTests : IDisposable
 {
-    private readonly string directory = Directory
-        .CreateTempSubdirectory("xendemo-modules-")
-        .FullName;
+    private readonly TempDirectory temp = new();
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => temp.Dispose();
 
     [Fact]
-    public void Loadable_modules_are_loaded_after_their_dependencies_and_builtin_ones_are_skipped()
+    public void A_loadable_module_comes_with_its_dependencies_and_a_builtin_one_is_skipped()
     {
         var selection = Resolve("nvme\nisofs\n");
 
@@ -44,14 +43,13 @@ public sealed class ModuleListTests : IDisposable
 
     private InitrdModules Resolve(string list)
     {
-        File.WriteAllText(
-            Path.Combine(directory, "modules.dep"),
+        temp.Write(
+            "modules.dep",
             "kernel/drivers/nvme/host/nvme-core.ko:\n"
                 + "kernel/drivers/nvme/host/nvme.ko: kernel/drivers/nvme/host/nvme-core.ko\n"
         );
-        File.WriteAllText(Path.Combine(directory, "modules.builtin"), "kernel/fs/isofs/isofs.ko\n");
-        var listFile = Path.Combine(directory, "modules.list");
-        File.WriteAllText(listFile, list);
-        return InitrdModules.Select(listFile, KernelModuleIndex.Load(directory));
+        temp.Write("modules.builtin", "kernel/fs/isofs/isofs.ko\n");
+        var listFile = temp.Write("modules.list", list);
+        return InitrdModules.Select(listFile, KernelModuleIndex.Load(temp.Path));
     }
 }
