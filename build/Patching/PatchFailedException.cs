@@ -1,3 +1,5 @@
+using XenDemoCD.Build.Host;
+
 namespace XenDemoCD.Build.Patching;
 
 /// <summary>A patch of a series did not apply: which patch, and which hunks failed.</summary>
@@ -12,4 +14,5 @@ public sealed class PatchFailedException(
             + string.Join(Environment.NewLine + "  ", failures)
             + $"{Environment.NewLine}Refresh the patch against the pinned source, or remove it from the series.",
         inner
-    );
+    ),
+        IExpectedFailure;

@@ -1,8 +1,11 @@
+using XenDemoCD.Build.Host;
+
 namespace XenDemoCD.Build.Testing;
 
 /// <summary>A test run that failed, naming each failed test and the first line of its message.</summary>
 public sealed class TestsFailedException(IReadOnlyList<FailedTest> failures, Exception run)
-    : Exception(Describe(failures), run)
+    : Exception(Describe(failures), run),
+        IExpectedFailure
 {
     public IReadOnlyList<FailedTest> Failures { get; } = failures;
 

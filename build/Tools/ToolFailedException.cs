@@ -1,3 +1,5 @@
+using XenDemoCD.Build.Host;
+
 namespace XenDemoCD.Build.Tools;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace XenDemoCD.Build.Tools;
 /// opening the log: the task, the full command line, the exit code or signal, and the last lines
 /// the program printed.
 /// </summary>
-public sealed class ToolFailedException : Exception
+public sealed class ToolFailedException : Exception, IExpectedFailure
 {
     public ToolFailedException(
         string task,

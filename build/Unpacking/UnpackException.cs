@@ -1,3 +1,5 @@
+using XenDemoCD.Build.Host;
+
 namespace XenDemoCD.Build.Unpacking;
 
 /// <summary>
@@ -5,7 +7,10 @@ namespace XenDemoCD.Build.Unpacking;
 /// ISO's Rock Ridge tree or root.tar.gz), what is wrong with it and why Unpack refuses.
 /// </summary>
 public sealed class UnpackException(string source, string entry, string problem)
-    : Exception($"{source}: '{entry}' {problem}; nothing was written outside the target directory.")
+    : Exception(
+        $"{source}: '{entry}' {problem}; nothing was written outside the target directory."
+    ),
+        IExpectedFailure
 {
     public string Origin { get; } = source;
 
