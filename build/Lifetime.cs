@@ -1,6 +1,7 @@
 using Cake.Core;
 using Serilog;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Inputs;
 
 namespace XenDemoCD.Build;
 
@@ -27,6 +28,8 @@ public sealed class Lifetime : BuildLifetime<BuildContext>
             context.Settings.SourceDate.UtcDateTime,
             context.Settings.SourceDateEpochOrigin
         );
+        // Before any task (also for --dryrun): every input file the plan reads, fully parsed.
+        InputReview.Run(context.Plan.Tasks, context);
     }
 
     public override string? ClosingLine(BuildContext context) =>

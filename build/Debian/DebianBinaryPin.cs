@@ -47,11 +47,22 @@ public sealed record DebianBinaryPin(
             ),
             InputJson.Required(path, "sha256", document.Sha256, "the `sha256sum` of the .deb")
         );
+        DebianSourcePin.CheckNames(path, pin.Package, pin.Version, pin.Suite);
+        if (!DebianNames.Architectures.Contains(pin.Architecture))
+        {
+            throw InputJson.FieldError(
+                path,
+                "architecture",
+                $"'{pin.Architecture}' is not an architecture the CD can use",
+                $"use one of {string.Join(", ", DebianNames.Architectures)}"
+            );
+        }
         if (!InputJson.IsSha256(pin.Sha256))
         {
-            throw new InputFileException(
+            throw InputJson.FieldError(
                 path,
-                $"field 'sha256' is not a sha256 sum ('{pin.Sha256}')",
+                "sha256",
+                $"'{pin.Sha256}' is not a sha256 sum",
                 "put the 64 hex digits `sha256sum` prints for the .deb"
             );
         }

@@ -41,11 +41,22 @@ public sealed record DebianSourcePin(
             document.Component ?? "main",
             document.Sha256 ?? new Dictionary<string, string>()
         );
+        CheckNames(path, pin.Package, pin.Version, pin.Suite);
+        if (!DebianNames.Components.Contains(pin.Component))
+        {
+            throw InputJson.FieldError(
+                path,
+                "component",
+                $"'{pin.Component}' is not an archive component",
+                $"use one of {string.Join(", ", DebianNames.Components)}"
+            );
+        }
         if (pin.Sha256.Count(f => f.Key.EndsWith(".dsc", StringComparison.Ordinal)) != 1)
         {
-            throw new InputFileException(
+            throw InputJson.FieldError(
                 path,
-                "field 'sha256' must list exactly one .dsc file among the package's files",
+                "sha256",
+                "it must list exactly one .dsc file among the package's files",
                 "list every file `apt-get source --download-only` fetches, with `sha256sum` of each"
             );
         }
@@ -53,14 +64,47 @@ public sealed record DebianSourcePin(
         {
             if (!InputJson.IsSha256(sum))
             {
-                throw new InputFileException(
+                throw InputJson.FieldError(
                     path,
-                    $"field 'sha256.{file}' is not a sha256 sum ('{sum}')",
+                    $"sha256.{file}",
+                    $"'{sum}' is not a sha256 sum",
                     "put the 64 hex digits `sha256sum` prints"
                 );
             }
         }
         return pin;
+    }
+
+    /// <summary>The package, version and suite fields of a pin have the shapes Debian gives them.</summary>
+    internal static void CheckNames(string path, string package, string version, string suite)
+    {
+        if (!DebianNames.IsPackageName(package))
+        {
+            throw InputJson.FieldError(
+                path,
+                "package",
+                $"'{package}' is not a Debian package name",
+                "write the name as apt knows it: lower-case letters, digits, '+', '-', '.'"
+            );
+        }
+        if (!DebianNames.IsVersion(version))
+        {
+            throw InputJson.FieldError(
+                path,
+                "version",
+                $"'{version}' is not a Debian version",
+                "copy the exact version `apt-cache policy` or `apt-cache showsrc` prints, e.g. \"4.17.5+72-g01140da4e8-1\""
+            );
+        }
+        if (!DebianNames.IsSuite(suite))
+        {
+            throw InputJson.FieldError(
+                path,
+                "suite",
+                $"'{suite}' is not a suite name",
+                "write a suite or codename such as \"bookworm\" or \"bookworm-security\""
+            );
+        }
     }
 
     private sealed record Document(

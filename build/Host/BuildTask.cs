@@ -23,6 +23,13 @@ public abstract class BuildTask<TContext>
     /// <summary>What the task would do and why, for <c>--dryrun</c> ("would build: …"); it must not change anything.</summary>
     public virtual string Explain(TContext context) => "would run";
 
+    /// <summary>
+    /// The input files this task reads, each with a check that parses it fully; run for the
+    /// whole plan before any task (and by <c>--dryrun</c>). Checks that need another stage's
+    /// output run in the task itself.
+    /// </summary>
+    public virtual IEnumerable<InputCheck> InputChecks(TContext context) => [];
+
     /// <summary>Host tools this task needs; the Prerequisites task checks them before any work.</summary>
     public virtual IEnumerable<HostTool> RequiredTools(TContext context) => [];
 

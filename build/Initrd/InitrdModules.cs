@@ -43,17 +43,13 @@ public sealed class InitrdModules
     /// </summary>
     public static InitrdModules Select(string listFile, KernelModuleIndex index)
     {
-        if (!File.Exists(listFile))
-        {
-            throw new InputFileException(listFile, "the file is missing", "restore it from git");
-        }
         var load = new List<string>();
         var wanted = new List<KernelModuleIndex.Module>();
         var missing = new List<string>();
         foreach (var entry in ReadList(listFile))
         {
             var optional = entry.EndsWith(OptionalMark);
-            var name = entry.TrimEnd(OptionalMark).Trim();
+            var name = entry.TrimEnd(OptionalMark);
             if (index.Find(name) is { } module)
             {
                 load.Add(module.Name);
@@ -127,10 +123,58 @@ public sealed class InitrdModules
         );
     }
 
-    private static IEnumerable<string> ReadList(string listFile) =>
-        File.ReadLines(listFile)
-            .Select(line => line.Split('#')[0].Trim())
-            .Where(line => line.Length > 0);
+    /// <summary>
+    /// The list's entries, each a module name (letters, digits, '_' and '-', as modprobe takes
+    /// them) with an optional trailing '?'; a malformed or repeated entry names its line.
+    /// </summary>
+    public static IReadOnlyList<string> ReadList(string listFile)
+    {
+        if (!File.Exists(listFile))
+        {
+            throw new InputFileException(listFile, "the file is missing", "restore it from git");
+        }
+        var entries = new List<string>();
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var number = 0;
+        foreach (var raw in File.ReadLines(listFile))
+        {
+            number++;
+            var entry = raw.Split('#')[0].Trim();
+            if (entry.Length == 0)
+            {
+                continue;
+            }
+            var name = entry.TrimEnd(OptionalMark);
+            if (
+                name.Length == 0
+                || entry.Length - name.Length > 1
+                || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
+            )
+            {
+                throw new InputFileException(
+                    listFile,
+                    $"'{entry}' is not a module name",
+                    "write one module a line as `modinfo` names it (e.g. usb_storage), with a trailing '?' if only some kernels have it",
+                    number,
+                    "module"
+                );
+            }
+            var key = name.Replace('-', '_');
+            if (lines.TryGetValue(key, out var earlier))
+            {
+                throw new InputFileException(
+                    listFile,
+                    $"'{name}' is already listed on line {earlier}",
+                    "keep one line per module",
+                    number,
+                    "module"
+                );
+            }
+            lines[key] = number;
+            entries.Add(entry);
+        }
+        return entries;
+    }
 
     private static CpioContent Uncompress(string path)
     {

@@ -32,13 +32,27 @@ public static class IrTree
     private const UnixFileMode Executable0755 = (UnixFileMode)0b111_101_101;
     private const UnixFileMode File0644 = (UnixFileMode)0b110_100_100;
 
-    public static void AddTo(CpioArchiveBuilder archive, string irtree)
+    /// <summary>The initrd's program is there and executable (git keeps the executable bit).</summary>
+    public static void CheckLinuxrc(string irtree)
     {
         var linuxrc = Path.Combine(irtree, Linuxrc);
         if (!File.Exists(linuxrc))
         {
             throw new InputFileException(linuxrc, "the file is missing", "restore it from git");
         }
+        if (!IsExecutable(new FileInfo(linuxrc)))
+        {
+            throw new InputFileException(
+                linuxrc,
+                "it is not executable",
+                "chmod +x it and commit the mode"
+            );
+        }
+    }
+
+    public static void AddTo(CpioArchiveBuilder archive, string irtree)
+    {
+        CheckLinuxrc(irtree);
         var entries = new DirectoryInfo(irtree)
             .EnumerateFileSystemInfos(
                 "*",
@@ -73,14 +87,6 @@ public static class IrTree
                     );
                     break;
             }
-        }
-        if (!IsExecutable(new FileInfo(linuxrc)))
-        {
-            throw new InputFileException(
-                linuxrc,
-                "it is not executable",
-                "chmod +x it and commit the mode"
-            );
         }
         archive.AddHardLink(Init, Linuxrc);
         // The kernel opens it for init's standard input and output before linuxrc mounts /dev.

@@ -31,18 +31,21 @@ public sealed partial class KconfigFragment
             );
         }
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         var lineNumber = 0;
         foreach (var raw in File.ReadLines(path))
         {
             lineNumber++;
             var line = raw.Trim();
+            string name;
+            string value;
             if (line.Length == 0)
             {
                 continue;
             }
             if (NotSet().Match(line) is { Success: true } unset)
             {
-                options[unset.Groups[1].Value] = "n";
+                (name, value) = (unset.Groups[1].Value, "n");
             }
             else if (line.StartsWith('#'))
             {
@@ -50,16 +53,40 @@ public sealed partial class KconfigFragment
             }
             else if (Assignment().Match(line) is { Success: true } set)
             {
-                options[set.Groups[1].Value] = set.Groups[2].Value;
+                (name, value) = (set.Groups[1].Value, set.Groups[2].Value);
+                if (!Value().IsMatch(value))
+                {
+                    throw new InputFileException(
+                        path,
+                        $"'{value}' is not a Kconfig value",
+                        "write y, m, n, a number, a 0x hex number, or a string in double quotes",
+                        lineNumber,
+                        name
+                    );
+                }
             }
             else
             {
                 throw new InputFileException(
-                    $"{path}:{lineNumber}",
+                    path,
                     $"'{line}' is not a Kconfig assignment",
-                    "write CONFIG_NAME=value, or '# CONFIG_NAME is not set'"
+                    "write CONFIG_NAME=value (no spaces around '='), or '# CONFIG_NAME is not set'",
+                    lineNumber,
+                    OptionName().Match(line) is { Success: true } option ? option.Value : null
                 );
             }
+            if (lines.TryGetValue(name, out var earlier))
+            {
+                throw new InputFileException(
+                    path,
+                    $"the option is already set on line {earlier}",
+                    "keep one line per option (the fragment is merged as a whole, so the last one would win silently)",
+                    lineNumber,
+                    name
+                );
+            }
+            lines[name] = lineNumber;
+            options[name] = value;
         }
         return new KconfigFragment(path, options);
     }
@@ -135,4 +162,10 @@ public sealed partial class KconfigFragment
 
     [GeneratedRegex(@"^(CONFIG_[A-Za-z0-9_]+)=(.*)$")]
     private static partial Regex Assignment();
+
+    [GeneratedRegex("CONFIG_[A-Za-z0-9_]+")]
+    private static partial Regex OptionName();
+
+    [GeneratedRegex(@"^(y|m|n|-?[0-9]+|0x[0-9A-Fa-f]+|""([^""\\]|\\.)*"")$")]
+    private static partial Regex Value();
 }

@@ -50,9 +50,11 @@ public sealed class PatchSeries
             if (!File.Exists(path))
             {
                 throw new InputFileException(
-                    $"{seriesFile}:{lineNumber}",
-                    $"patch '{name}' is listed but there is no file {path}",
-                    "add the patch or remove the line"
+                    seriesFile,
+                    $"'{name}' is listed but there is no file {path}",
+                    "add the patch or remove the line",
+                    lineNumber,
+                    "patch"
                 );
             }
             patches.Add(path);

@@ -1,3 +1,5 @@
+using XenDemoCD.Build.Debian;
+
 namespace XenDemoCD.Build.RootFs;
 
 /// <summary><c>usr-layout/bootstrap.json</c>: what mmdebstrap installs (suite, variant, packages, dpkg path filters).</summary>
@@ -9,6 +11,21 @@ public sealed record BootstrapConfig(
     IReadOnlyList<string> IncludePaths
 )
 {
+    /// <summary>mmdebstrap's --variant values.</summary>
+    public static readonly IReadOnlyList<string> Variants =
+    [
+        "extract",
+        "custom",
+        "essential",
+        "apt",
+        "required",
+        "minbase",
+        "buildd",
+        "important",
+        "debootstrap",
+        "standard",
+    ];
+
     public static BootstrapConfig Load(string path)
     {
         var document = InputJson.Load<Document>(
@@ -16,40 +33,75 @@ public sealed record BootstrapConfig(
             "the bootstrap settings are missing",
             "restore usr-layout/bootstrap.json from git"
         );
-        if (string.IsNullOrWhiteSpace(document.Suite))
+        var suite = InputJson.Required(
+            path,
+            "suite",
+            document.Suite,
+            "the Debian suite, e.g. \"bookworm\""
+        );
+        if (!DebianNames.IsSuite(suite))
         {
-            throw new InputFileException(
+            throw InputJson.FieldError(
                 path,
-                "field 'suite' is missing",
-                "set it to the Debian suite, e.g. \"bookworm\""
+                "suite",
+                $"'{suite}' is not a suite name",
+                "write a suite or codename such as \"bookworm\""
+            );
+        }
+        var variant = document.Variant ?? "minbase";
+        if (!Variants.Contains(variant))
+        {
+            throw InputJson.FieldError(
+                path,
+                "variant",
+                $"'{variant}' is not an mmdebstrap variant",
+                $"use one of {string.Join(", ", Variants)}"
             );
         }
         if (document.Packages is not { Count: > 0 })
         {
             throw new InputFileException(
                 path,
-                "field 'packages' is missing or empty",
-                "list the packages the CD needs"
+                "the field is missing or empty",
+                "list the packages the CD needs",
+                InputJson.LineOf(path, "packages"),
+                "packages"
             );
         }
-        var bad = document.Packages.FirstOrDefault(p =>
-            p.Length == 0 || p.Any(c => char.IsWhiteSpace(c) || c == ',')
-        );
+        var bad = document.Packages.FirstOrDefault(p => !DebianNames.IsPackageName(p));
         if (bad is not null)
         {
-            throw new InputFileException(
+            throw InputJson.FieldError(
                 path,
-                $"field 'packages' has '{bad}', which is not a package name",
-                "write one package per string"
+                "packages",
+                $"'{bad}' is not a package name",
+                "write one package per string, as apt names it"
             );
         }
+        CheckPaths(path, "excludePaths", document.ExcludePaths);
+        CheckPaths(path, "includePaths", document.IncludePaths);
         return new BootstrapConfig(
-            document.Suite,
-            document.Variant ?? "minbase",
+            suite,
+            variant,
             document.Packages,
             document.ExcludePaths ?? [],
             document.IncludePaths ?? []
         );
+    }
+
+    // dpkg's --path-exclude/--path-include take absolute globs; a relative one matches nothing.
+    private static void CheckPaths(string path, string field, List<string>? globs)
+    {
+        var bad = globs?.FirstOrDefault(g => !g.StartsWith('/') || g.Any(char.IsWhiteSpace));
+        if (bad is not null)
+        {
+            throw InputJson.FieldError(
+                path,
+                field,
+                $"'{bad}' is not an absolute path glob",
+                "write globs that start with '/', e.g. \"/usr/share/doc/*\""
+            );
+        }
     }
 
     private sealed record Document(

@@ -49,9 +49,11 @@ public sealed class RootOverlay(
         foreach (var listed in permissions.Paths.Where(p => !tree.Contains(p)))
         {
             throw new InputFileException(
-                Path.Combine(Path.GetDirectoryName(directory)!, "rootpatch.permissions"),
+                permissions.File,
                 $"'/{listed}' is listed but neither rootpatch/ nor the base root has it",
-                "remove the line or add the file"
+                "remove the line or add the file",
+                permissions.LineOf(listed),
+                "PATH"
             );
         }
         foreach (var listed in permissions.Paths)

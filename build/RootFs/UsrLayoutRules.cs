@@ -18,10 +18,10 @@ namespace XenDemoCD.Build.RootFs;
 /// </summary>
 public sealed class UsrLayoutRules
 {
-    private readonly List<(int Line, string Verb, string[] Args)> rules;
+    private readonly List<Rule> rules;
     private readonly string file;
 
-    private UsrLayoutRules(string file, List<(int, string, string[])> rules)
+    private UsrLayoutRules(string file, List<Rule> rules)
     {
         this.file = file;
         this.rules = rules;
@@ -37,7 +37,7 @@ public sealed class UsrLayoutRules
                 "restore usr-layout/layout.conf from git"
             );
         }
-        var rules = new List<(int, string, string[])>();
+        var rules = new List<Rule>();
         var number = 0;
         foreach (var raw in File.ReadLines(path))
         {
@@ -48,41 +48,91 @@ public sealed class UsrLayoutRules
             {
                 continue;
             }
-            var verb = words[0];
-            var args = words[1..].Select(RootNode.Normalize).ToArray();
-            var valid = verb switch
-            {
-                "root" or "move" or "drop" => args.Length >= 1,
-                "link" => args.Length == 2,
-                _ => false,
-            };
-            if (!valid)
-            {
-                throw new InputFileException(
-                    $"{path}:{number}",
-                    $"'{raw.Trim()}' is not a layout rule",
-                    "use 'root PATH…', 'link PATH TARGET', 'move GLOB…' or 'drop GLOB…'"
-                );
-            }
-            rules.Add((number, verb, verb == "link" ? [args[0], words[2]] : args));
+            rules.Add(Parse(path, number, raw.Trim(), words));
         }
         return new UsrLayoutRules(path, rules);
     }
 
+    private static Rule Parse(string path, int number, string line, string[] words)
+    {
+        var optional = words[0] is "move?" or "drop?";
+        var verb = words[0].TrimEnd('?');
+        var args = words[1..];
+        InputFileException Wrong(string problem, string fix, string field) =>
+            new(path, problem, fix, number, field);
+        if (verb is not ("root" or "link" or "move" or "drop") || words[0] is "root?" or "link?")
+        {
+            var nearest = Inputs.NearestName.Among(words[0], ["root", "link", "move", "drop"]);
+            throw Wrong(
+                $"'{words[0]}' is not a layout rule",
+                (nearest is null ? "" : $"did you mean '{nearest}'? ")
+                    + "Use 'root PATH…', 'link PATH TARGET', 'move GLOB…' or 'drop GLOB…' ('move?'/'drop?' when the files may be absent)",
+                "VERB"
+            );
+        }
+        if (verb == "link" ? args.Length != 2 : args.Length == 0)
+        {
+            throw Wrong(
+                $"'{line}' has {args.Length} argument(s)",
+                verb == "link"
+                    ? "write 'link PATH TARGET', e.g. 'link /boot usr/boot'"
+                    : $"write '{verb} PATH…' with at least one path",
+                verb == "link" ? "TARGET" : "PATH"
+            );
+        }
+        var relative = (verb == "link" ? args[..1] : args).FirstOrDefault(a => !a.StartsWith('/'));
+        if (relative is not null)
+        {
+            throw Wrong(
+                $"'{relative}' is not an absolute path",
+                "write paths as the running system sees them, starting with '/'",
+                "PATH"
+            );
+        }
+        if (verb == "root")
+        {
+            var nested = args.FirstOrDefault(a => RootNode.Normalize(a).Contains('/'));
+            if (nested is not null)
+            {
+                throw Wrong(
+                    $"'{nested}' is not a top-level directory",
+                    "'root' keeps whole top-level directories such as /etc; use 'move' or 'drop' for paths below them",
+                    "PATH"
+                );
+            }
+        }
+        var normalized = args.Select(RootNode.Normalize).ToArray();
+        return new Rule(
+            number,
+            verb,
+            verb == "link" ? [normalized[0], args[1]] : normalized,
+            optional
+        );
+    }
+
     /// <summary>Splits the root: (the mutable root, the CD's tree with /usr as its top).</summary>
-    public (RootTree Root, RootTree Cd, LayoutReport Report) Apply(RootTree full, long mtime)
+    /// <param name="requireMatches">
+    /// A 'move' or 'drop' pattern that matches nothing is a typo, unless the rule is marked
+    /// optional ('move?', 'drop?'). Not checked for a root that already went through the layout
+    /// (an unpacked CD's), where the dropped files are gone by design.
+    /// </param>
+    public (RootTree Root, RootTree Cd, LayoutReport Report) Apply(
+        RootTree full,
+        long mtime,
+        bool requireMatches = true
+    )
     {
         var report = new LayoutReport();
-        foreach (var (_, _, patterns) in rules.Where(r => r.Verb == "drop"))
+        foreach (var rule in rules.Where(r => r.Verb == "drop"))
         {
-            foreach (var node in Matching(full, patterns))
+            foreach (var node in Matching(full, rule, requireMatches))
             {
                 report.Dropped += full.Remove(node.Path).Count;
             }
         }
-        foreach (var (line, _, patterns) in rules.Where(r => r.Verb == "move"))
+        foreach (var rule in rules.Where(r => r.Verb == "move"))
         {
-            foreach (var node in Matching(full, patterns))
+            foreach (var node in Matching(full, rule, requireMatches))
             {
                 var moved = full.Remove(node.Path);
                 foreach (var gone in moved)
@@ -93,7 +143,7 @@ public sealed class UsrLayoutRules
                 report.Moved.Add("/" + node.Path);
             }
         }
-        foreach (var (_, _, args) in rules.Where(r => r.Verb == "link"))
+        foreach (var (_, _, args, _) in rules.Where(r => r.Verb == "link"))
         {
             var (path, target) = (args[0], args[1]);
             var resolved = RootNode.Normalize(
@@ -177,15 +227,25 @@ public sealed class UsrLayoutRules
 
     // '*' matches any run of characters, '/' included. A matched directory takes its subtree
     // with it, so its members are not listed again.
-    private static List<RootNode> Matching(RootTree tree, string[] patterns)
+    private List<RootNode> Matching(RootTree tree, Rule rule, bool requireMatches)
     {
-        var matched = tree
-            .Nodes.Where(n =>
-                patterns.Any(p =>
-                    FileSystemName.MatchesSimpleExpression(p, n.Path, ignoreCase: false)
-                )
-            )
-            .ToList();
+        bool Matches(string pattern, RootNode node) =>
+            FileSystemName.MatchesSimpleExpression(pattern, node.Path, ignoreCase: false);
+        var unmatched =
+            requireMatches && !rule.Optional
+                ? rule.Args.FirstOrDefault(p => !tree.Nodes.Any(n => Matches(p, n)))
+                : null;
+        if (unmatched is not null)
+        {
+            throw new InputFileException(
+                file,
+                $"'{rule.Verb} /{unmatched}' matches nothing in the root",
+                $"correct the path, or write '{rule.Verb}?' if the files may be absent",
+                rule.Line,
+                "PATH"
+            );
+        }
+        var matched = tree.Nodes.Where(n => rule.Args.Any(p => Matches(p, n))).ToList();
         var directories = matched
             .Where(n => n.Kind == NodeKind.Directory)
             .Select(n => n.Path + "/")
@@ -194,6 +254,8 @@ public sealed class UsrLayoutRules
             .Where(n => !directories.Any(d => n.Path.StartsWith(d, StringComparison.Ordinal)))
             .ToList();
     }
+
+    private sealed record Rule(int Line, string Verb, string[] Args, bool Optional);
 }
 
 /// <summary>What the layout did, for the log.</summary>

@@ -19,6 +19,19 @@ namespace XenDemoCD.Build.Tasks;
 [IsDependentOn(typeof(Prerequisites))]
 public sealed class BootLoader : StageTask
 {
+    public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
+        [
+            new(
+                context.Paths.InRoot("grub", "grub.cfg.in"),
+                () =>
+                    GrubMenu.Check(
+                        context.Paths.InRoot("grub", "grub.cfg.in"),
+                        context.Paths.InRoot("grub", "menu.json"),
+                        GrubMenu.BuildValueNames
+                    )
+            ),
+        ];
+
     public const string CdTree = "cd";
     public const string HybridMbr = "boot_hybrid.img";
     private const string GrubLib = "/usr/lib/grub";

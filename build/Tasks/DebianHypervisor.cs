@@ -16,6 +16,9 @@ namespace XenDemoCD.Build.Tasks;
 [IsDependentOn(typeof(Prerequisites))]
 public sealed class DebianHypervisor : StageTask
 {
+    public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
+        [new(PinFile(context), () => DebianBinaryPin.Load(PinFile(context)))];
+
     public static string PinFile(BuildContext context) =>
         context.Paths.InRoot("hypervisor", "debian-hypervisor.json");
 

@@ -17,6 +17,9 @@ namespace XenDemoCD.Build.Tasks;
 [IsDependentOn(typeof(Prerequisites))]
 public sealed class DebianKernel : StageTask
 {
+    public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
+        [new(PinFile(context), () => DebianBinaryPin.Load(PinFile(context)))];
+
     public static string PinFile(BuildContext context) =>
         context.Paths.InRoot("xenolinux-patches", "debian-kernel.json");
 

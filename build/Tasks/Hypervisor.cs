@@ -19,6 +19,9 @@ namespace XenDemoCD.Build.Tasks;
 [IsDependentOn(typeof(HypervisorSource))]
 public sealed class Hypervisor : StageTask
 {
+    public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
+        [new(FragmentFile(context), () => KconfigFragment.Load(FragmentFile(context)))];
+
     public const string Image = "xen.gz";
 
     public static string FragmentFile(BuildContext context) =>

@@ -17,6 +17,9 @@ namespace XenDemoCD.Build.Tasks;
 [IsDependentOn(typeof(Prerequisites))]
 public sealed class HypervisorSource : StageTask
 {
+    public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
+        [new(PinFile(context), () => DebianSourcePin.Load(PinFile(context)))];
+
     public const string SourceDirectory = "source";
 
     public static string PinFile(BuildContext context) =>

@@ -20,6 +20,23 @@ namespace XenDemoCD.Build.Tasks;
 [IsDependentOn(typeof(KernelImage))]
 public sealed class Initrd : StageTask
 {
+    public override IEnumerable<InputCheck> InputChecks(BuildContext context)
+    {
+        var irtree = IrTreeOf(context);
+        return
+        [
+            new(Path.Combine(irtree, IrTree.Linuxrc), () => IrTree.CheckLinuxrc(irtree)),
+            new(
+                Path.Combine(irtree, IrTree.ModuleList),
+                () => InitrdModules.ReadList(Path.Combine(irtree, IrTree.ModuleList))
+            ),
+            new(
+                Path.Combine(irtree, IrTree.BusyboxPin),
+                () => DebianBinaryPin.Load(Path.Combine(irtree, IrTree.BusyboxPin))
+            ),
+        ];
+    }
+
     public const string Image = "initrd.img";
 
     /// <summary>A listing of the image, like <c>cpio -tv</c>, for people and diffs.</summary>

@@ -20,6 +20,9 @@ namespace XenDemoCD.Build.Tasks;
 [IsDependentOn(typeof(KernelPatch))]
 public sealed class KernelConfig : StageTask
 {
+    public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
+        [new(FragmentFile(context), () => KconfigFragment.Load(FragmentFile(context)))];
+
     public const string ConfigFile = "config";
 
     /// <summary>The kernel's fragments for Xen, as <c>make xen.config</c> merges them on x86.</summary>

@@ -17,6 +17,9 @@ namespace XenDemoCD.Build.Tasks;
 [IsDependentOn(typeof(KernelSource))]
 public sealed class KernelPatch : StageTask
 {
+    public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
+        [new(SeriesFile(context), () => PatchSeries.FromSeriesFile(SeriesFile(context)))];
+
     public const string SourceDirectory = "source";
 
     /// <summary>Which files the series changed, so a later run can tell make about reverted ones.</summary>

@@ -18,6 +18,9 @@ namespace XenDemoCD.Build.Tasks;
 [IsDependentOn(typeof(Prerequisites))]
 public sealed class KernelSource : StageTask
 {
+    public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
+        [new(PinFile(context), () => DebianBinaryPin.Load(PinFile(context)))];
+
     public const string SourceDirectory = "source";
 
     public static string PinFile(BuildContext context) =>

@@ -19,6 +19,19 @@ namespace XenDemoCD.Build.Tasks;
 [IsDependentOn(typeof(Prerequisites))]
 public sealed class RootBootstrap : StageTask
 {
+    // An unpacked CD's base root is its root/ folder: bootstrap.json is not read then.
+    public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
+        FromUnpackedRoot(context)
+            ? []
+            :
+            [
+                new(ConfigFile(context), () => BootstrapConfig.Load(ConfigFile(context))),
+                new(
+                    HypervisorSource.PinFile(context),
+                    () => DebianSourcePin.Load(HypervisorSource.PinFile(context))
+                ),
+            ];
+
     public const string Archive = "base.tar";
 
     public static string ConfigFile(BuildContext context) =>

@@ -21,6 +21,16 @@ namespace XenDemoCD.Build.Tasks;
 [IsDependentOn(typeof(RootBootstrap))]
 public sealed class RootPatch : StageTask
 {
+    public override IEnumerable<InputCheck> InputChecks(BuildContext context)
+    {
+        var permissions = context.Paths.InRoot("rootpatch.permissions");
+        yield return new(permissions, () => PermissionTable.Load(permissions));
+        if (context.Settings.SshKeyFile is { } key)
+        {
+            yield return new(key, () => PublicKeyFile.Check(key));
+        }
+    }
+
     public const string Archive = "root.tar";
 
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>

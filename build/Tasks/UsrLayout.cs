@@ -15,6 +15,9 @@ namespace XenDemoCD.Build.Tasks;
 [IsDependentOn(typeof(RootPatch))]
 public sealed class UsrLayout : StageTask
 {
+    public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
+        [new(RulesFile(context), () => UsrLayoutRules.Load(RulesFile(context)))];
+
     public const string RootArchive = "root.tar";
     public const string UsrArchive = "usr.tar";
 
@@ -36,7 +39,9 @@ public sealed class UsrLayout : StageTask
         var full = RootTarReader.Read(
             Path.Combine(new RootPatch().OutputOf(context).Path, RootPatch.Archive)
         );
-        var (root, cd, report) = UsrLayoutRules.Load(RulesFile(context)).Apply(full, epoch);
+        var (root, cd, report) = UsrLayoutRules
+            .Load(RulesFile(context))
+            .Apply(full, epoch, requireMatches: !RootBootstrap.FromUnpackedRoot(context));
         foreach (var moved in report.Moved)
         {
             Log.Debug("Moved {Path} to /usr/root", moved);
