@@ -60,20 +60,23 @@ public static class InputJson
             : value;
 
     /// <summary>A problem with the value of <paramref name="field"/> (dotted for nested fields), at its line.</summary>
+    /// <param name="value">An element of a list field: the line is then that element's.</param>
     public static InputFileException FieldError(
         string path,
         string field,
         string problem,
-        string fix
-    ) => new(path, problem, fix, LineOf(path, field), field);
+        string fix,
+        string? value = null
+    ) => new(path, problem, fix, LineOf(path, field, value), field);
 
     public static bool IsSha256(string value) => value.Length == 64 && value.All(Uri.IsHexDigit);
 
     /// <summary>
     /// The line on which <paramref name="field"/> (e.g. "sha256" or "sha256.xen.dsc", matched by
-    /// its first dot only) is written, or null when the file does not name it.
+    /// its first dot only) is written, or null when the file does not name it; with
+    /// <paramref name="value"/>, the line of that string inside the field (an element of a list).
     /// </summary>
-    public static int? LineOf(string path, string field)
+    public static int? LineOf(string path, string field, string? value = null)
     {
         if (!File.Exists(path))
         {
@@ -90,20 +93,30 @@ public static class InputJson
         );
         var parents = new Stack<string>();
         string? pending = null;
+        int? fieldLine = null;
         try
         {
             while (reader.Read())
             {
                 switch (reader.TokenType)
                 {
+                    case JsonTokenType.PropertyName when fieldLine is not null:
+                        return fieldLine; // the field ended without the value
                     case JsonTokenType.PropertyName:
                         pending = reader.GetString();
                         var dotted = string.Join('.', parents.Reverse().Append(pending));
                         if (string.Equals(dotted, field, StringComparison.OrdinalIgnoreCase))
                         {
-                            return LineAt(bytes, reader.TokenStartIndex);
+                            fieldLine = LineAt(bytes, reader.TokenStartIndex);
+                            if (value is null)
+                            {
+                                return fieldLine;
+                            }
                         }
                         break;
+                    case JsonTokenType.String
+                        when fieldLine is not null && reader.GetString() == value:
+                        return LineAt(bytes, reader.TokenStartIndex);
                     case JsonTokenType.StartObject when pending is not null:
                         parents.Push(pending);
                         pending = null;
@@ -118,7 +131,7 @@ public static class InputJson
         {
             // The syntax error is reported on its own; the line is only a convenience.
         }
-        return null;
+        return fieldLine;
     }
 
     private static int LineAt(byte[] bytes, long offset) =>
@@ -245,14 +258,17 @@ public static class InputJson
         return type;
     }
 
+    private static string Plural(Type type) =>
+        type == typeof(string) ? "strings in double quotes" : $"values like {Describe(type)}";
+
     private static string Describe(Type type)
     {
         var info = Options.GetTypeInfo(type);
         return info.Kind switch
         {
-            JsonTypeInfoKind.Enumerable => $"a list of {Describe(info.ElementType!)}s",
+            JsonTypeInfoKind.Enumerable => $"a list of {Plural(info.ElementType!)}",
             JsonTypeInfoKind.Dictionary =>
-                $"an object whose values are {Describe(info.ElementType!)}s",
+                $"an object whose values are {Plural(info.ElementType!)}",
             JsonTypeInfoKind.Object => "an object",
             _ when Nullable.GetUnderlyingType(type) is { } inner => Describe(inner),
             _ when type == typeof(string) => "a string in double quotes",

@@ -38,6 +38,15 @@ public static partial class GrubMenu
     )
     {
         var values = LoadValues(valuesFile);
+        foreach (var name in values.Keys.Where(n => !ValueName().IsMatch(n)))
+        {
+            throw InputJson.FieldError(
+                valuesFile,
+                name,
+                "a placeholder name must be upper-case letters, digits and '_', starting with a letter",
+                $"rename it, e.g. \"{ValueNameFrom(name)}\""
+            );
+        }
         if (!File.Exists(template))
         {
             throw new InputFileException(
@@ -74,15 +83,6 @@ public static partial class GrubMenu
         }
         foreach (var name in values.Keys)
         {
-            if (!ValueName().IsMatch(name))
-            {
-                throw InputJson.FieldError(
-                    valuesFile,
-                    name,
-                    "a placeholder name must be upper-case letters, digits and '_', starting with a letter",
-                    $"rename it, e.g. \"{ValueNameFrom(name)}\""
-                );
-            }
             if (!used.Contains(name))
             {
                 throw InputJson.FieldError(

@@ -75,7 +75,8 @@ public sealed record BootstrapConfig(
                 path,
                 "packages",
                 $"'{bad}' is not a package name",
-                "write one package per string, as apt names it"
+                "write one package per string, as apt names it",
+                bad
             );
         }
         CheckPaths(path, "excludePaths", document.ExcludePaths);
@@ -99,7 +100,8 @@ public sealed record BootstrapConfig(
                 path,
                 field,
                 $"'{bad}' is not an absolute path glob",
-                "write globs that start with '/', e.g. \"/usr/share/doc/*\""
+                "write globs that start with '/', e.g. \"/usr/share/doc/*\"",
+                bad
             );
         }
     }

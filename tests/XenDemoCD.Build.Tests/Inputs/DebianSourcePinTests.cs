@@ -31,7 +31,7 @@ public sealed class DebianSourcePinTests : IDisposable
         var error = Assert.Throws<InputFileException>(() => DebianSourcePin.Load(file));
 
         Assert.StartsWith(
-            $"{file}: field 'version' is missing; set it to the exact Debian version",
+            $"{file}: version: the field is missing; set it to the exact Debian version",
             error.Message
         );
     }
@@ -46,7 +46,9 @@ public sealed class DebianSourcePinTests : IDisposable
 
         var error = Assert.Throws<InputFileException>(() => DebianSourcePin.Load(file));
 
-        Assert.Contains("field 'sha256.xen_1-1.dsc' is not a sha256 sum ('abc')", error.Message);
+        Assert.Equal("sha256.xen_1-1.dsc", error.Field);
+        Assert.Equal(1, error.Line);
+        Assert.Contains("'abc' is not a sha256 sum", error.Message);
     }
 
     [Fact]
@@ -56,6 +58,7 @@ public sealed class DebianSourcePinTests : IDisposable
 
         var error = Assert.Throws<InputFileException>(() => DebianSourcePin.Load(file));
 
-        Assert.Contains("it is not valid JSON (line 3", error.Message);
+        Assert.StartsWith($"{file}:3: ", error.Message);
+        Assert.Contains("it is not valid JSON", error.Message);
     }
 }

@@ -78,7 +78,7 @@ public sealed class PatchSeriesTests : IDisposable
 
         var error = Assert.Throws<InputFileException>(() => PatchSeries.FromSeriesFile(series));
 
-        Assert.StartsWith($"{series}:3: patch '0002-absent.patch' is listed", error.Message);
+        Assert.StartsWith($"{series}:3: patch: '0002-absent.patch' is listed", error.Message);
     }
 
     [Fact]

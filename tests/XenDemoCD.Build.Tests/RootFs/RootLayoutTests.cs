@@ -100,6 +100,6 @@ public sealed class RootLayoutTests : IDisposable
 
         var error = Assert.Throws<InputFileException>(() => UsrLayoutRules.Load(file));
 
-        Assert.StartsWith($"{file}:2: 'keep /var' is not a layout rule", error.Message);
+        Assert.StartsWith($"{file}:2: VERB: 'keep' is not a layout rule", error.Message);
     }
 }

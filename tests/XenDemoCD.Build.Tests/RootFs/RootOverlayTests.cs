@@ -57,7 +57,7 @@ public sealed class RootOverlayTests : IDisposable
     }
 
     [Fact]
-    public void A_table_line_that_is_not_path_mode_uid_gid_names_the_file_and_line()
+    public void A_mode_that_is_not_octal_names_the_file_line_and_field()
     {
         var file = temp.Write(
             "rootpatch.permissions",
@@ -66,10 +66,7 @@ public sealed class RootOverlayTests : IDisposable
 
         var error = Assert.Throws<InputFileException>(() => PermissionTable.Load(file));
 
-        Assert.StartsWith(
-            $"{file}:2: '/etc/gshadow rw-r----- root shadow' is not 'PATH MODE UID GID'",
-            error.Message
-        );
+        Assert.StartsWith($"{file}:2: MODE: 'rw-r-----' is not an octal mode", error.Message);
     }
 
     [Fact]
@@ -87,8 +84,8 @@ public sealed class RootOverlayTests : IDisposable
             )
         );
 
-        Assert.Contains(
-            "'/etc/nothing' is listed but neither rootpatch/ nor the base root has it",
+        Assert.StartsWith(
+            $"{temp.Combine("rootpatch.permissions")}:1: PATH: '/etc/nothing' is listed but neither rootpatch/ nor the base root has it",
             error.Message
         );
     }
