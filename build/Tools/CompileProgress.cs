@@ -55,6 +55,9 @@ public sealed partial class CompileProgress : IDisposable
     /// <summary>Clears the live line, when the progress is this object's own.</summary>
     public void Dispose() => owned?.Dispose();
 
-    [GeneratedRegex(@"^\s+(CC|AS|LD|AR|CPP|HOSTCC|HOSTLD|OBJCOPY|GEN|CHK|UPD|INSTALL)\s+(\S+)")]
+    // kbuild marks module objects: "  CC [M]  drivers/xen/xen-pciback/pci_stub.o".
+    [GeneratedRegex(
+        @"^\s+(CC|AS|LD|AR|CPP|HOSTCC|HOSTLD|OBJCOPY|GEN|CHK|UPD|INSTALL)(?:\s+\[M\])?\s+(\S+)"
+    )]
     private static partial Regex BuildStep();
 }
