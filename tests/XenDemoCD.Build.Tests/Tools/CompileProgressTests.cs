@@ -1,4 +1,5 @@
 using Serilog;
+using XenDemoCD.Build.Debian;
 using XenDemoCD.Build.Progress;
 using XenDemoCD.Build.Tests.Support;
 using XenDemoCD.Build.Tools;
@@ -109,5 +110,40 @@ public sealed class CompileProgressTests : IDisposable
 
         Assert.Equal([2L, null], recorder.Reports.Select(r => r.Total).Skip(1));
         Assert.Equal([1L, 2L, 3L], recorder.Reports.Select(r => r.Done ?? 0));
+    }
+
+    [Fact]
+    public void A_module_object_counts_as_a_step_in_its_own_directory()
+    {
+        var recorder = new RecordingProgress();
+        var progress = new CompileProgress(recorder, 10);
+
+        progress.OnLine("  CC [M]  drivers/xen/xen-pciback/pci_stub.o");
+
+        Assert.Equal((1L, (long?)10, "in drivers/xen/xen-pciback"), recorder.Reports.Single());
+    }
+
+    [Fact]
+    public void The_estimates_in_the_repository_are_for_the_pinned_sources()
+    {
+        var xen = DebianSourcePin.Load(RepositoryRoot.Combine("hypervisor", "source.json"));
+        var linux = DebianBinaryPin.Load(
+            RepositoryRoot.Combine("xenolinux-patches", "source.json")
+        );
+
+        Assert.NotNull(
+            CompileStepCount.Estimate(
+                RepositoryRoot.Combine("hypervisor", CompileStepCount.EstimateFile),
+                xen.Package,
+                xen.Version
+            )
+        );
+        Assert.NotNull(
+            CompileStepCount.Estimate(
+                RepositoryRoot.Combine("xenolinux-patches", CompileStepCount.EstimateFile),
+                linux.Package,
+                linux.Version
+            )
+        );
     }
 }
