@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using CliWrap;
+using XenDemoCD.Build.Progress;
 
 namespace XenDemoCD.Build.Boot;
 
@@ -18,11 +19,20 @@ public sealed partial class SerialConsole : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly StreamWriter log;
     private readonly Task<CommandResult> run;
+    private readonly StepProgress progress;
+    private readonly StringBuilder unfinishedLine = new();
+    private string lastLine = "";
     private int searchFrom;
 
     private SerialConsole(string program, IReadOnlyList<string> arguments, string logFile)
     {
         log = new StreamWriter(logFile, append: false) { AutoFlush = true };
+        // The log is named for the boot case ("bios-cd.serial.log").
+        progress = new StepProgress(
+            "Boot "
+                + Path.GetFileName(logFile).Replace(".serial.log", "", StringComparison.Ordinal),
+            ProgressUnit.Of("")
+        );
         run = Cli.Wrap(program)
             .WithArguments(arguments)
             .WithStandardInputPipe(
@@ -57,7 +67,9 @@ public sealed partial class SerialConsole : IAsyncDisposable
                             await log.WriteAsync(chunk);
                             lock (text)
                             {
-                                text.Append(Escapes().Replace(chunk, "").Replace("\r", ""));
+                                var clean = Escapes().Replace(chunk, "").Replace("\r", "");
+                                text.Append(clean);
+                                FollowLastLine(clean);
                             }
                         }
                     }
@@ -97,6 +109,7 @@ public sealed partial class SerialConsole : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
+            progress.Report(LastLine);
             lock (text)
             {
                 var match = pattern.Match(text.ToString(), searchFrom);
@@ -127,6 +140,39 @@ public sealed partial class SerialConsole : IAsyncDisposable
         TimeSpan timeout,
         CancellationToken cancellation
     ) => WaitForAsync(new Regex(Regex.Escape(literal)), timeout, cancellation);
+
+    /// <summary>The console's last line with text: what the live progress line shows of a boot.</summary>
+    public string LastLine
+    {
+        get
+        {
+            lock (text)
+            {
+                var unfinished = unfinishedLine.ToString();
+                return unfinished.Trim().Length > 0 ? unfinished.Trim() : lastLine;
+            }
+        }
+    }
+
+    private void FollowLastLine(string clean)
+    {
+        foreach (var c in clean)
+        {
+            if (c == '\n')
+            {
+                if (unfinishedLine.ToString().Trim() is { Length: > 0 } line)
+                {
+                    lastLine = line;
+                }
+                unfinishedLine.Clear();
+            }
+            else if (unfinishedLine.Length < 500)
+            {
+                // Tabs, backspaces and bells would garble the terminal's progress line.
+                unfinishedLine.Append(char.IsControl(c) ? ' ' : c);
+            }
+        }
+    }
 
     public void Type(string input) => keys.Writer.TryWrite(input);
 
@@ -175,6 +221,7 @@ public sealed partial class SerialConsole : IAsyncDisposable
             // The VM is stopped on purpose.
         }
         await log.DisposeAsync();
+        progress.Dispose();
         stop.Dispose();
     }
 

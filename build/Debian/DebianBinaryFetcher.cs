@@ -1,4 +1,5 @@
 using Serilog;
+using XenDemoCD.Build.Progress;
 using XenDemoCD.Build.Stages;
 using XenDemoCD.Build.Tools;
 
@@ -91,21 +92,50 @@ public sealed class DebianBinaryFetcher(BuildPaths paths, ToolRunner tools)
         }
     }
 
-    private Task DownloadAsync(DebianBinaryPin pin, string directory) =>
-        tools.RunAsync(
-            HostTools.AptGet,
-            c =>
-                c.WithArguments([
-                        "-q",
-                        // As root apt would hand the download to the '_apt' user, who cannot
-                        // write into our cache; the file is checked by its sum anyway.
-                        "-o",
-                        $"APT::Sandbox::User={Environment.UserName}",
-                        "download",
-                        pin.AptRequest,
-                    ])
-                    .WithWorkingDirectory(directory)
-        );
+    private async Task DownloadAsync(DebianBinaryPin pin, string directory)
+    {
+        var total = await SizeAsync(pin).ConfigureAwait(false);
+        using var progress = new StepProgress($"Download {pin.Package}", ProgressUnit.Bytes);
+        await using var watch = DownloadWatch.Start(directory, total, progress);
+        await tools
+            .RunAsync(
+                HostTools.AptGet,
+                c =>
+                    c.WithArguments(AptArguments("download", pin.AptRequest))
+                        .WithWorkingDirectory(directory)
+            )
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>The .deb's size as apt's lists give it, for the progress total; null if apt cannot tell yet.</summary>
+    private async Task<long?> SizeAsync(DebianBinaryPin pin)
+    {
+        try
+        {
+            var uris = await tools
+                .CaptureAsync(
+                    HostTools.AptGet,
+                    c => c.WithArguments(AptArguments("download", "--print-uris", pin.AptRequest))
+                )
+                .ConfigureAwait(false);
+            return AptUriList.TotalSize(uris.Split('\n'));
+        }
+        catch (ToolFailedException)
+        {
+            // No lists yet: the download itself fails and explains; progress goes without a total.
+            return null;
+        }
+    }
+
+    private static string[] AptArguments(params string[] command) =>
+        [
+            "-q",
+            // As root apt would hand the download to the '_apt' user, who cannot
+            // write into our cache; the file is checked by its sum anyway.
+            "-o",
+            $"APT::Sandbox::User={Environment.UserName}",
+            .. command,
+        ];
 
     private static InputFileException NotServed(
         DebianBinaryPin pin,

@@ -1,4 +1,5 @@
 using Serilog;
+using XenDemoCD.Build.Progress;
 using XenDemoCD.Build.Stages;
 using XenDemoCD.Build.Tools;
 
@@ -40,19 +41,31 @@ public sealed class DebianSourceFetcher(BuildPaths paths, ToolRunner tools)
         StageDirectory.DeleteIfPresent(partial);
         Directory.CreateDirectory(partial);
         Log.Information("Downloading source package {Package}={Version}", pin.Package, pin.Version);
-        await tools
-            .RunAsync(
+        string[] source =
+        [
+            .. apt.Options,
+            "source",
+            "--download-only",
+            $"{pin.Package}={pin.Version}",
+        ];
+        var uris = await tools
+            .CaptureAsync(
                 HostTools.AptGet,
-                c =>
-                    c.WithArguments([
-                            .. apt.Options,
-                            "source",
-                            "--download-only",
-                            $"{pin.Package}={pin.Version}",
-                        ])
-                        .WithWorkingDirectory(partial)
+                c => c.WithArguments([.. source, "--print-uris"]).WithWorkingDirectory(partial)
             )
             .ConfigureAwait(false);
+        using (
+            var progress = new StepProgress($"Download {pin.Package} source", ProgressUnit.Bytes)
+        )
+        await using (DownloadWatch.Start(partial, AptUriList.TotalSize(uris.Split('\n')), progress))
+        {
+            await tools
+                .RunAsync(
+                    HostTools.AptGet,
+                    c => c.WithArguments(source).WithWorkingDirectory(partial)
+                )
+                .ConfigureAwait(false);
+        }
 
         var problems = Mismatches(partial, pin, pinFile);
         if (problems.Count > 0)

@@ -1,6 +1,7 @@
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using XenDemoCD.Build.Progress;
 
 namespace XenDemoCD.Build.Host;
 
@@ -28,11 +29,7 @@ public static class BuildLogging
     /// <summary>Console only, before the command line is understood.</summary>
     public static void ConfigureConsole() =>
         Log.Logger = BaseConfiguration()
-            .WriteTo.Console(
-                outputTemplate: ConsoleTemplate,
-                levelSwitch: ConsoleLevel,
-                standardErrorFromLevel: LogEventLevel.Error
-            )
+            .WriteTo.ConsoleWithProgress(ConsoleTemplate, ConsoleLevel)
             .CreateLogger();
 
     public static void Configure(
@@ -43,11 +40,7 @@ public static class BuildLogging
     {
         ConsoleLevel.MinimumLevel = consoleLevel;
         var configuration = BaseConfiguration()
-            .WriteTo.Console(
-                outputTemplate: ConsoleTemplate,
-                levelSwitch: ConsoleLevel,
-                standardErrorFromLevel: LogEventLevel.Error
-            );
+            .WriteTo.ConsoleWithProgress(ConsoleTemplate, ConsoleLevel);
         foreach (var sink in extraSinks ?? [])
         {
             configuration = configuration.WriteTo.Sink(sink);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Serilog;
+using XenDemoCD.Build.Debian;
 using XenDemoCD.Build.Host;
 using XenDemoCD.Build.Kconfig;
 using XenDemoCD.Build.Stages;
@@ -76,16 +77,29 @@ public sealed class Hypervisor : StageTask
             FragmentFile(context)
         );
 
-        var progress = new CompileProgress("Xen", CompilerSetup.ReadStepCount(work));
-        await Make(
-            context,
-            tools,
-            source,
-            objects,
-            [$"-j{context.Settings.Jobs}"],
-            progress.OnLine
-        );
-        CompilerSetup.RecordStepCount(work, progress.Objects);
+        var pin = DebianSourcePin.Load(HypervisorSource.PinFile(context));
+        using (
+            var progress = new CompileProgress(
+                "Xen",
+                CompileStepCount.Expected(
+                    work,
+                    context.Paths.InRoot("hypervisor", CompileStepCount.EstimateFile),
+                    pin.Package,
+                    pin.Version
+                )
+            )
+        )
+        {
+            await Make(
+                context,
+                tools,
+                source,
+                objects,
+                [$"-j{context.Settings.Jobs}"],
+                progress.OnLine
+            );
+            CompilerSetup.RecordStepCount(work, progress.Objects);
+        }
 
         File.Copy(Path.Combine(objects, Image), Path.Combine(output, Image));
         File.Copy(Path.Combine(objects, "xen-syms"), Path.Combine(output, "xen-syms"));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Serilog;
+using XenDemoCD.Build.Debian;
 using XenDemoCD.Build.Host;
 using XenDemoCD.Build.Linux;
 using XenDemoCD.Build.Stages;
@@ -66,9 +67,25 @@ public sealed class Kernel : StageTask
         }
         await make.RunAsync(["olddefconfig"]);
 
-        var progress = new CompileProgress("Linux", CompilerSetup.ReadStepCount(work));
-        await make.RunAsync([$"-j{context.Settings.Jobs}", "bzImage", "modules"], progress.OnLine);
-        CompilerSetup.RecordStepCount(work, progress.Objects);
+        var pin = DebianBinaryPin.Load(KernelSource.PinFile(context));
+        using (
+            var progress = new CompileProgress(
+                "Linux",
+                CompileStepCount.Expected(
+                    work,
+                    context.Paths.InRoot("xenolinux-patches", CompileStepCount.EstimateFile),
+                    pin.Package,
+                    pin.Version
+                )
+            )
+        )
+        {
+            await make.RunAsync(
+                [$"-j{context.Settings.Jobs}", "bzImage", "modules"],
+                progress.OnLine
+            );
+            CompilerSetup.RecordStepCount(work, progress.Objects);
+        }
 
         var release = await make.ReleaseAsync();
         var modules = Path.Combine(output, KernelImage.ModulesDirectory);

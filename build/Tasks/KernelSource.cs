@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using Serilog;
 using XenDemoCD.Build.Debian;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Progress;
 using XenDemoCD.Build.Stages;
 using XenDemoCD.Build.Tools;
 
@@ -48,11 +49,17 @@ public sealed class KernelSource : StageTask
         var source = Path.Combine(output, SourceDirectory);
         Log.Information("Unpacking {Tarball} from {Deb}", tarball, Path.GetFileName(deb));
         var started = DateTime.UtcNow;
+        using var progress = new StepProgress(
+            $"Unpacking {Path.GetFileName(tarball)}",
+            ProgressUnit.Bytes
+        );
         var entries = new DebianBinaryPackage(deb).ReadFile(
             tarball,
             compressed =>
             {
-                using var tar = DebianBinaryPackage.Decompress(compressed, tarball, deb);
+                // Measured on the compressed tarball: its size is known before a byte is read.
+                using var counted = new ReadProgressStream(compressed, progress, "(compressed)");
+                using var tar = DebianBinaryPackage.Decompress(counted, tarball, deb);
                 // The tarball holds one top directory (linux-source-6.1/); the tree is its content.
                 return TarExtraction.Extract(
                     tar,

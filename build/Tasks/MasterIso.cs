@@ -3,6 +3,7 @@ using System.Text.Json;
 using Serilog;
 using XenDemoCD.Build.Boot;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Progress;
 using XenDemoCD.Build.RootFs;
 using XenDemoCD.Build.Stages;
 using XenDemoCD.Iso9660;
@@ -166,27 +167,36 @@ public sealed class MasterIso : StageTask
         }
 
         var iso = Path.Combine(output, IsoName(context));
-        var size = IsoWriter.WriteFile(
-            tree,
-            new IsoImageOptions
-            {
-                Timestamp = time,
-                VolumeId = CdLayout.VolumeId,
-                PublisherId = "XENDEMOCD",
-                DataPreparerId = context.Settings.Builder,
-                ApplicationId = "XENDEMOCD BUILD SYSTEM " + context.Settings.VersionId,
-                Boot = new ElToritoOptions
+        long size;
+        using (var progress = new StepProgress($"Writing {IsoName(context)}", ProgressUnit.Bytes))
+        {
+            size = IsoWriter.WriteFile(
+                tree,
+                new IsoImageOptions
                 {
-                    BiosImage = CdLayout.BiosBootImage,
-                    EfiImage = CdLayout.EfiBootImage,
+                    Timestamp = time,
+                    VolumeId = CdLayout.VolumeId,
+                    PublisherId = "XENDEMOCD",
+                    DataPreparerId = context.Settings.Builder,
+                    ApplicationId = "XENDEMOCD BUILD SYSTEM " + context.Settings.VersionId,
+                    Boot = new ElToritoOptions
+                    {
+                        BiosImage = CdLayout.BiosBootImage,
+                        EfiImage = CdLayout.EfiBootImage,
+                    },
+                    Hybrid = new GrubHybridOptions
+                    {
+                        MbrTemplate = File.ReadAllBytes(
+                            Path.Combine(bootLoader, BootLoader.HybridMbr)
+                        ),
+                    },
                 },
-                Hybrid = new GrubHybridOptions
-                {
-                    MbrTemplate = File.ReadAllBytes(Path.Combine(bootLoader, BootLoader.HybridMbr)),
-                },
-            },
-            iso
-        );
+                iso,
+                new InlineProgress<IsoWriteProgress>(p =>
+                    progress.Report(p.BytesWritten, p.TotalBytes)
+                )
+            );
+        }
         var sum = StageManifest.Sha256OfFile(iso);
         File.WriteAllText(iso + ".sha256", $"{sum}  {IsoName(context)}\n");
         Log.Information(

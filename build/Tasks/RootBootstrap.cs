@@ -2,6 +2,7 @@ using System.Globalization;
 using Serilog;
 using XenDemoCD.Build.Debian;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Progress;
 using XenDemoCD.Build.RootFs;
 using XenDemoCD.Build.Stages;
 using XenDemoCD.Build.Tools;
@@ -118,6 +119,7 @@ public sealed class RootBootstrap : StageTask
         arguments.AddRange(config.IncludePaths.Select(p => $"--dpkgopt=path-include={p}"));
         arguments.AddRange([config.Suite, Path.Combine(output, Archive), sources]);
 
+        using var progress = new StepProgress("mmdebstrap", ProgressUnit.Of("phases"));
         await context
             .ToolsFor(Name)
             .RunAsync(
@@ -138,6 +140,10 @@ public sealed class RootBootstrap : StageTask
                     if (line.StartsWith("I: ", StringComparison.Ordinal))
                     {
                         Log.Information("mmdebstrap: {Step:l}", line[3..]);
+                    }
+                    if (MmdebstrapPhases.Parse(line) is { } phase)
+                    {
+                        progress.Report(phase.Number, MmdebstrapPhases.Count, phase.Name);
                     }
                 }
             );

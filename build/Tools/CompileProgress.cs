@@ -1,19 +1,31 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Serilog;
+using XenDemoCD.Build.Progress;
 
 namespace XenDemoCD.Build.Tools;
 
 /// <summary>
-/// Turns a kbuild-style compile log ("  CC      arch/x86/mm.o") into a progress line every few
-/// seconds. The object count of the last complete build makes it a percentage.
+/// Counts the steps of a kbuild-style compile log ("  CC      arch/x86/mm.o") and reports them
+/// as a percentage of the expected count (<see cref="CompileStepCount"/>: this machine's last
+/// full build, or the estimate kept in the repository for a first build).
 /// </summary>
-public sealed partial class CompileProgress(string what, int? expectedObjects)
+public sealed partial class CompileProgress : IDisposable
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
-    private readonly Stopwatch sinceReport = Stopwatch.StartNew();
-    private readonly Stopwatch total = Stopwatch.StartNew();
-    private string directory = "";
+    private readonly Lock gate = new();
+    private readonly IStepProgress progress;
+    private readonly int? expectedSteps;
+    private readonly IDisposable? owned;
+
+    public CompileProgress(IStepProgress progress, int? expectedSteps)
+    {
+        this.progress = progress;
+        this.expectedSteps = expectedSteps;
+    }
+
+    public CompileProgress(string what, int? expectedSteps)
+    {
+        var step = new StepProgress(what, ProgressUnit.Of("steps"));
+        (progress, owned, this.expectedSteps) = (step, step, expectedSteps);
+    }
 
     public int Objects { get; private set; }
 
@@ -24,42 +36,28 @@ public sealed partial class CompileProgress(string what, int? expectedObjects)
         {
             return;
         }
-        lock (sinceReport)
+        int objects;
+        lock (gate)
         {
-            Objects++;
-            directory = Path.GetDirectoryName(match.Groups[2].Value) ?? "";
-            if (sinceReport.Elapsed < Interval)
-            {
-                return;
-            }
-            sinceReport.Restart();
+            objects = ++Objects;
         }
-        // A count past the recorded one means the record is stale (an incremental first run):
-        // a percentage would lie, so only the count is shown.
-        if (expectedObjects is > 0 and var expected && Objects <= expected)
-        {
-            Log.Information(
-                "{What}: {Percent,3}% ({Objects}/{Expected} steps, {Elapsed:h\\:mm\\:ss}) in {Directory}",
-                what,
-                Objects * 100 / expected,
-                Objects,
-                expected,
-                total.Elapsed,
-                directory
-            );
-        }
-        else
-        {
-            Log.Information(
-                "{What}: {Objects} steps ({Elapsed:h\\:mm\\:ss}) in {Directory}",
-                what,
-                Objects,
-                total.Elapsed,
-                directory
-            );
-        }
+        // A count past the expected one means the record is stale (or the estimate low): a
+        // percentage would lie, so only the count is shown.
+        long? total =
+            expectedSteps is > 0 and var expected && objects <= expected ? expected : null;
+        progress.Report(
+            objects,
+            total,
+            "in " + (Path.GetDirectoryName(match.Groups[2].Value) ?? "")
+        );
     }
 
-    [GeneratedRegex(@"^\s+(CC|AS|LD|AR|CPP|HOSTCC|HOSTLD|OBJCOPY|GEN|CHK|UPD|INSTALL)\s+(\S+)")]
+    /// <summary>Clears the live line, when the progress is this object's own.</summary>
+    public void Dispose() => owned?.Dispose();
+
+    // kbuild marks module objects: "  CC [M]  drivers/xen/xen-pciback/pci_stub.o".
+    [GeneratedRegex(
+        @"^\s+(CC|AS|LD|AR|CPP|HOSTCC|HOSTLD|OBJCOPY|GEN|CHK|UPD|INSTALL)(?:\s+\[M\])?\s+(\S+)"
+    )]
     private static partial Regex BuildStep();
 }

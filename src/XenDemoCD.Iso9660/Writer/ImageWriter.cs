@@ -9,10 +9,17 @@ namespace XenDemoCD.Iso9660.Writer;
 /// directories, continuation areas, file data, backup GPT. The output never needs to seek,
 /// and only one directory and the prefetcher's bounded read-ahead are in memory at a time.
 /// </summary>
-internal sealed class ImageWriter(ImagePlan plan, Stream output)
+internal sealed class ImageWriter(
+    ImagePlan plan,
+    Stream output,
+    IProgress<IsoWriteProgress>? progress = null
+)
 {
+    // Often enough for a smooth display, rarely enough to cost nothing against the copying.
+    private const long ReportEvery = 4 << 20;
     private readonly byte[] block = new byte[Sizes.Block];
     private long position;
+    private long reported;
 
     public void Write()
     {
@@ -37,6 +44,7 @@ internal sealed class ImageWriter(ImagePlan plan, Stream output)
         WriteData();
         WriteTail();
         output.Flush();
+        progress?.Report(new IsoWriteProgress(position, plan.TotalBytes));
     }
 
     private void WriteSystemArea()
@@ -311,7 +319,7 @@ internal sealed class ImageWriter(ImagePlan plan, Stream output)
                     {
                         var counting = new PositionTrackingStream(output);
                         ZisofsEncoder.Write(source, counting, item.Zisofs!);
-                        position += counting.Written;
+                        Advance(counting.Written);
                     }
                     break;
                 default:
@@ -388,7 +396,17 @@ internal sealed class ImageWriter(ImagePlan plan, Stream output)
     private void Emit(ReadOnlySpan<byte> bytes)
     {
         output.Write(bytes);
-        position += bytes.Length;
+        Advance(bytes.Length);
+    }
+
+    private void Advance(long bytes)
+    {
+        position += bytes;
+        if (progress is not null && position - reported >= ReportEvery)
+        {
+            reported = position;
+            progress.Report(new IsoWriteProgress(position, plan.TotalBytes));
+        }
     }
 
     /// <summary>Counts bytes written through it (zisofs output length is checked against the plan).</summary>

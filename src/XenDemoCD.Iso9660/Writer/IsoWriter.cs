@@ -8,17 +8,28 @@ public static class IsoWriter
 {
     /// <summary>
     /// Lays out the image, then streams it to <paramref name="output"/> (which need not seek).
-    /// Returns the image size in bytes.
+    /// Returns the image size in bytes. <paramref name="progress"/>, when given, hears the bytes
+    /// written so far every few megabytes, on the writing thread, ending with the whole image.
     /// </summary>
-    public static long Write(IsoTree tree, IsoImageOptions options, Stream output)
+    public static long Write(
+        IsoTree tree,
+        IsoImageOptions options,
+        Stream output,
+        IProgress<IsoWriteProgress>? progress = null
+    )
     {
         var plan = ImagePlanner.Plan(tree, options);
-        new ImageWriter(plan, output).Write();
+        new ImageWriter(plan, output, progress).Write();
         return plan.TotalBytes;
     }
 
     /// <summary>Writes to a temporary file beside <paramref name="path"/> and renames it into place.</summary>
-    public static long WriteFile(IsoTree tree, IsoImageOptions options, string path)
+    public static long WriteFile(
+        IsoTree tree,
+        IsoImageOptions options,
+        string path,
+        IProgress<IsoWriteProgress>? progress = null
+    )
     {
         var temporary = path + ".partial";
         try
@@ -34,7 +45,7 @@ public static class IsoWriter
                 )
             )
             {
-                size = Write(tree, options, stream);
+                size = Write(tree, options, stream, progress);
             }
             File.Move(temporary, path, overwrite: true);
             return size;
