@@ -102,4 +102,55 @@ public sealed class RootLayoutTests : IDisposable
 
         Assert.StartsWith($"{file}:2: VERB: 'keep' is not a layout rule", error.Message);
     }
+
+    [Fact]
+    public void A_move_rule_that_matches_nothing_names_its_line_and_the_optional_form()
+    {
+        var file = temp.Write(
+            "layout.conf",
+            Standard.Replace("move /etc/ssh/moduli", "move /etc/ssh/modulii")
+        );
+
+        var error = Assert.Throws<InputFileException>(() =>
+            UsrLayoutRules.Load(file).Apply(Debianish(), SampleRoot.Epoch)
+        );
+
+        Assert.StartsWith(
+            $"{file}:4: PATH: 'move /etc/ssh/modulii' matches nothing in the root",
+            error.Message
+        );
+        Assert.Contains("'move?'", error.Message);
+    }
+
+    [Fact]
+    public void Each_pattern_of_a_rule_must_match_not_just_one_of_them()
+    {
+        var error = Assert.Throws<InputFileException>(() =>
+            Rules(Standard.Replace("/var/lib/dpkg/*-old", "/var/lib/dpkg/*-olde"))
+                .Apply(Debianish(), SampleRoot.Epoch)
+        );
+
+        Assert.Contains("'drop /var/lib/dpkg/*-olde' matches nothing", error.Message);
+    }
+
+    [Fact]
+    public void An_optional_rule_may_match_nothing()
+    {
+        var (root, _, report) = Rules(Standard + "drop? /var/log/*.log\nmove? /etc/absent\n")
+            .Apply(Debianish(), SampleRoot.Epoch);
+
+        Assert.NotNull(root["etc/ssh/moduli"]);
+        Assert.Equal(["/etc/ssh/moduli"], report.Moved);
+    }
+
+    [Fact]
+    public void A_root_already_laid_out_may_lack_what_the_rules_drop()
+    {
+        var tree = Debianish();
+        tree.Remove("etc/ssh/ssh_host_ed25519_key");
+
+        var (root, _, _) = Rules(Standard).Apply(tree, SampleRoot.Epoch, requireMatches: false);
+
+        Assert.Null(root["etc/ssh/ssh_host_ed25519_key"]);
+    }
 }
