@@ -11,9 +11,12 @@ public sealed class IsoFormatException : Exception
     {
         Structure = structure;
         Offset = offset;
+        Problem = problem;
     }
 
     public string Structure { get; }
 
     public long Offset { get; }
+
+    public string Problem { get; }
 }

@@ -7,33 +7,87 @@ internal static class Cli
 {
     public const string Usage = """
         usage:
-          isotool create DIR -o OUT.iso [--volid ID] [--date EPOCH|ISO-DATE|now]
+          isotool create DIR -o OUT.iso [--volid ID [--map-volid]] [--date EPOCH|ISO-DATE|now]
                          [--bios-boot PATH] [--efi-boot PATH] [--grub2-mbr FILE]
                          [--hide-boot-files] [--boot-catalog PATH] [--owner-root]
                          [--joliet|--no-joliet] [--zisofs GLOB]... [--file-times keep|clamp|fixed]
                          [--permissions TABLE] [--publisher ID] [--preparer ID] [--application ID]
           isotool ls [-l] [--view auto|rockridge|joliet|plain] ISO
-          isotool extract ISO DIR [--view …]
+          isotool extract [--view auto|rockridge|joliet|plain] [--overwrite] ISO DIR
           isotool info ISO
+          isotool --help
 
         create: --date defaults to $SOURCE_DATE_EPOCH; the clock is used only with --date=now.
+        --volid takes 1 to 32 of A-Z 0-9 _; --map-volid maps any other text onto those.
         --bios-boot/--efi-boot name files inside DIR (GRUB's eltorito.img, a FAT efi.img).
         --permissions reads 'path type mode uid gid [major minor]' lines (type f d l c b p s -).
+        --view auto (the default) reads Rock Ridge when the image has it, else Joliet, else
+        plain ISO 9660 names; damaged Rock Ridge is an error unless another view is asked for.
+        extract refuses to replace existing files unless --overwrite is given.
+        Exit codes: 0 done, 1 failed (bad image, I/O error, existing files), 2 bad command line.
         """;
+
+    private static readonly string[] Views = ["auto", "rockridge", "joliet", "plain"];
+
+    public static readonly IReadOnlyList<CommandSpec> Commands =
+    [
+        new(
+            "create",
+            ["source directory DIR"],
+            [
+                new("--output", Alias: "-o"),
+                new("--volid"),
+                new("--map-volid", TakesValue: false),
+                new("--date"),
+                new("--bios-boot"),
+                new("--efi-boot"),
+                new("--grub2-mbr"),
+                new("--hide-boot-files", TakesValue: false),
+                new("--boot-catalog"),
+                new("--owner-root", TakesValue: false),
+                new("--joliet", TakesValue: false),
+                new("--no-joliet", TakesValue: false),
+                new("--zisofs", Repeatable: true),
+                new("--file-times", Values: ["keep", "clamp", "fixed"]),
+                new("--permissions"),
+                new("--publisher"),
+                new("--preparer"),
+                new("--application"),
+            ],
+            CreateCommand.Run
+        ),
+        new(
+            "ls",
+            ["image ISO"],
+            [new("-l", TakesValue: false), new("--view", Values: Views)],
+            ListCommand.Run
+        ),
+        new(
+            "extract",
+            ["image ISO", "target directory DIR"],
+            [new("--view", Values: Views), new("--overwrite", TakesValue: false)],
+            ExtractCommand.Run
+        ),
+        new("info", ["image ISO"], [], InfoCommand.Run),
+    ];
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         try
         {
-            var arguments = new Arguments(args);
-            return arguments.Command switch
-            {
-                "create" => CreateCommand.Run(arguments, output),
-                "ls" => ListCommand.Run(arguments, output),
-                "extract" => ExtractCommand.Run(arguments, output),
-                "info" => InfoCommand.Run(arguments, output),
-                _ => Fail(error, Usage),
-            };
+            var command = Command(args);
+            return command.Run(Arguments.Parse(command, Commands, args[1..]), output, error);
+        }
+        catch (HelpRequestedException)
+        {
+            output.WriteLine(Usage);
+            return 0;
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine(e.Message);
+            error.WriteLine(Usage);
+            return 2;
         }
         catch (Exception e)
             when (e
@@ -50,90 +104,25 @@ internal static class Cli
         }
     }
 
-    private static int Fail(TextWriter error, string message)
+    private static CommandSpec Command(string[] args)
     {
-        error.WriteLine(message);
-        return 2;
-    }
-}
-
-/// <summary>GNU-style options: --name value, --name=value, flags, and positional arguments.</summary>
-internal sealed class Arguments
-{
-    private static readonly HashSet<string> Flags =
-    [
-        "--hide-boot-files",
-        "--owner-root",
-        "--joliet",
-        "--no-joliet",
-        "-l",
-    ];
-
-    private readonly Dictionary<string, List<string>> options = [];
-
-    public Arguments(string[] args)
-    {
-        Command = args.Length > 0 ? args[0] : "";
-        for (var i = 1; i < args.Length; i++)
+        if (args.Length == 0)
         {
-            var arg = args[i];
-            if (arg.StartsWith('-') && arg.Length > 1)
-            {
-                var equals = arg.IndexOf('=');
-                var name = equals > 0 ? arg[..equals] : arg;
-                string value;
-                if (equals > 0)
-                {
-                    value = arg[(equals + 1)..];
-                }
-                else if (Flags.Contains(name))
-                {
-                    value = "";
-                }
-                else if (i + 1 < args.Length)
-                {
-                    value = args[++i];
-                }
-                else
-                {
-                    throw new ArgumentException($"{name} needs a value");
-                }
-                if (!options.TryGetValue(name, out var list))
-                {
-                    options[name] = list = [];
-                }
-                list.Add(value);
-            }
-            else
-            {
-                Positional.Add(arg);
-            }
+            throw new UsageException("isotool: missing command");
         }
-    }
-
-    public string Command { get; }
-
-    public List<string> Positional { get; } = [];
-
-    public bool Has(string name) => options.ContainsKey(name);
-
-    public string? Get(string name) => options.TryGetValue(name, out var list) ? list[^1] : null;
-
-    public IReadOnlyList<string> All(string name) =>
-        options.TryGetValue(name, out var list) ? list : [];
-
-    public string Require(int index, string what) =>
-        index < Positional.Count
-            ? Positional[index]
-            : throw new ArgumentException($"missing {what}\n{Cli.Usage}");
-
-    public IsoView View =>
-        Get("--view") switch
+        if (args[0] is "-h" or "--help" or "help")
         {
-            null or "auto" => IsoView.Auto,
-            "rockridge" or "rr" => IsoView.RockRidge,
-            "joliet" => IsoView.Joliet,
-            "plain" => IsoView.Plain,
-            var other => throw new ArgumentException($"unknown view '{other}'"),
-        };
+            throw new HelpRequestedException();
+        }
+        if (Commands.FirstOrDefault(c => c.Name == args[0]) is { } command)
+        {
+            return command;
+        }
+        var names = Commands.Select(c => c.Name).ToList();
+        var nearest = NearestName.Find(args[0], names);
+        var hint = nearest is null ? "" : $"did you mean {nearest}? ";
+        throw new UsageException(
+            $"isotool: unknown command '{args[0]}' ({hint}commands: {string.Join(", ", names)})"
+        );
+    }
 }

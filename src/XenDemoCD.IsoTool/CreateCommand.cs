@@ -6,14 +6,17 @@ namespace XenDemoCD.IsoTool;
 
 internal static class CreateCommand
 {
-    public static int Run(Arguments arguments, TextWriter output)
+    public static int Run(Arguments arguments, TextWriter output, TextWriter error)
     {
-        var source = arguments.Require(0, "source directory");
-        var target =
-            arguments.Get("-o")
-            ?? arguments.Get("--output")
-            ?? throw new ArgumentException("missing -o OUT.iso");
-        var timestamp = Timestamp(arguments.Get("--date"));
+        var source = arguments.Positional(0);
+        var target = arguments.Get("--output") ?? throw arguments.Error("missing -o OUT.iso");
+        var timestamp = Timestamp(arguments);
+        var volumeId = VolumeIdentifier.Resolve(
+            arguments.Get("--volid") ?? "CDROM",
+            arguments.Has("--map-volid"),
+            arguments,
+            error
+        );
         var tree = new IsoTree();
         var ownerRoot = arguments.Has("--owner-root");
         tree.AddFromDisk(
@@ -51,7 +54,7 @@ internal static class CreateCommand
         var options = new IsoImageOptions
         {
             Timestamp = timestamp,
-            VolumeId = arguments.Get("--volid") ?? "CDROM",
+            VolumeId = volumeId,
             PublisherId = arguments.Get("--publisher") ?? "",
             DataPreparerId = arguments.Get("--preparer") ?? "",
             ApplicationId = arguments.Get("--application") ?? "",
@@ -60,8 +63,7 @@ internal static class CreateCommand
             {
                 null or "clamp" => FileTimePolicy.ClampToTimestamp,
                 "keep" => FileTimePolicy.FromEntries,
-                "fixed" => FileTimePolicy.Timestamp,
-                var other => throw new ArgumentException($"unknown --file-times '{other}'"),
+                _ => FileTimePolicy.Timestamp, // "fixed"; the parser allows nothing else
             },
             Boot =
                 bios is null && efi is null
@@ -83,12 +85,18 @@ internal static class CreateCommand
     }
 
     /// <summary>--date: epoch seconds, an ISO 8601 date, or "now"; default $SOURCE_DATE_EPOCH.</summary>
-    private static DateTimeOffset Timestamp(string? date)
+    private static DateTimeOffset Timestamp(Arguments arguments)
     {
-        date ??= Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
+        var source = "--date";
+        var date = arguments.Get("--date");
         if (date is null)
         {
-            throw new ArgumentException(
+            source = "$SOURCE_DATE_EPOCH";
+            date = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
+        }
+        if (date is null)
+        {
+            throw arguments.Error(
                 "no timestamp: set SOURCE_DATE_EPOCH or pass --date EPOCH|ISO-DATE|now"
             );
         }
@@ -102,10 +110,19 @@ internal static class CreateCommand
         {
             return DateTimeOffset.FromUnixTimeSeconds(seconds);
         }
-        return DateTimeOffset.Parse(
-            date,
-            CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal
+        if (
+            DateTimeOffset.TryParse(
+                date,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal,
+                out var parsed
+            )
+        )
+        {
+            return parsed;
+        }
+        throw arguments.Error(
+            $"{source} '{date}' is not epoch seconds, an ISO 8601 date (2024-01-31T12:00:00Z) or 'now'"
         );
     }
 }

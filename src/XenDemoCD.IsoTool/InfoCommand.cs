@@ -4,15 +4,19 @@ namespace XenDemoCD.IsoTool;
 
 internal static class InfoCommand
 {
-    public static int Run(Arguments arguments, TextWriter output)
+    public static int Run(Arguments arguments, TextWriter output, TextWriter error)
     {
-        using var image = IsoImage.Open(arguments.Require(0, "image"));
+        using var image = IsoImage.Open(arguments.Positional(0));
         Volume(output, "Primary volume descriptor", image.Primary);
         if (image.Joliet is { } joliet)
         {
             Volume(output, "Joliet volume descriptor", joliet);
         }
-        output.WriteLine($"Rock Ridge: {(image.HasRockRidge ? "yes" : "no")}");
+        output.WriteLine(
+            image.RockRidgeDamage is { } damage ? $"Rock Ridge: damaged ({damage.Message})"
+            : image.HasRockRidge ? "Rock Ridge: yes"
+            : "Rock Ridge: no"
+        );
         output.WriteLine($"Image size: {image.ImageLength} bytes");
         if (image.BootCatalogLba is { } catalog)
         {

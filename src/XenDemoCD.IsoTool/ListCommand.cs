@@ -5,15 +5,24 @@ namespace XenDemoCD.IsoTool;
 
 internal static class ListCommand
 {
-    public static int Run(Arguments arguments, TextWriter output)
+    public static int Run(Arguments arguments, TextWriter output, TextWriter error)
     {
-        using var image = IsoImage.Open(arguments.Require(0, "image"));
+        using var image = IsoImage.Open(arguments.Positional(0));
         var longFormat = arguments.Has("-l");
-        foreach (var entry in image.Enumerate(arguments.View))
-        {
-            output.WriteLine(longFormat ? Long(entry) : entry.Path);
-        }
-        return 0;
+        var view = arguments.View;
+        return DamagedRockRidge.Report(
+            image,
+            view,
+            error,
+            () =>
+            {
+                foreach (var entry in image.Enumerate(view))
+                {
+                    output.WriteLine(longFormat ? Long(entry) : entry.Path);
+                }
+                return 0;
+            }
+        );
     }
 
     /// <summary>Like `ls -ln`: mode, links, numeric owner and group, size or device, mtime (UTC), path.</summary>
@@ -61,26 +70,5 @@ internal static class ListCommand
             chars[9] = chars[9] == 'x' ? 't' : 'T';
         }
         return new string(chars);
-    }
-}
-
-internal static class ExtractCommand
-{
-    public static int Run(Arguments arguments, TextWriter output)
-    {
-        using var image = IsoImage.Open(arguments.Require(0, "image"));
-        var result = IsoExtractor.Extract(
-            image,
-            arguments.Require(1, "target directory"),
-            new ExtractOptions { View = arguments.View }
-        );
-        foreach (var warning in result.Warnings)
-        {
-            output.WriteLine($"warning: {warning}");
-        }
-        output.WriteLine(
-            $"{result.Directories} directories, {result.Files} files, {result.HardLinks} hard links, {result.Symlinks} symlinks, {result.SpecialFiles} special files, {result.Bytes} bytes"
-        );
-        return 0;
     }
 }

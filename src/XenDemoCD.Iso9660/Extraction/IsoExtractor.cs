@@ -4,7 +4,11 @@ namespace XenDemoCD.Iso9660;
 
 public sealed record ExtractOptions
 {
+    /// <summary>Which tree to extract; Auto fails on damaged Rock Ridge rather than fall back.</summary>
     public IsoView View { get; init; } = IsoView.Auto;
+
+    /// <summary>What to do when names to be created exist; by default nothing is written.</summary>
+    public ExistingFilePolicy ExistingFiles { get; init; } = ExistingFilePolicy.Refuse;
 
     /// <summary>Set uid/gid from the image; null means "when running as root".</summary>
     public bool? RestoreOwners { get; init; }
@@ -33,7 +37,7 @@ public sealed record ExtractResult(
 /// <summary>
 /// Extracts an image into a directory without ever writing outside it: names are single path
 /// components (the reader refuses '/', '.', '..'), files are created exclusively (never through
-/// an existing file or link), only directories created here or found as real directories are
+/// an existing file or link, unless asked to replace them), only directories created here or found as real directories are
 /// entered, and symlinks are created last, so nothing is ever written through one.
 /// </summary>
 public static class IsoExtractor
@@ -46,11 +50,14 @@ public static class IsoExtractor
     {
         options ??= new ExtractOptions();
         var root = Path.GetFullPath(targetDirectory);
-        Directory.CreateDirectory(root);
         var isRoot = PosixFileSystem.IsRoot;
         var owners = (options.RestoreOwners ?? isRoot) && PosixFileSystem.IsLinux;
         var specials = (options.CreateSpecialFiles ?? isRoot) && PosixFileSystem.IsLinux;
         image.GetRoot(options.View); // reads the tree, so its warnings are known
+        // Every name is checked before the first write, so a refusal leaves the target untouched.
+        var plan = image.Enumerate(options.View).Select(e => (e, Destination(root, e))).ToList();
+        var replaced = Replaceable(plan, root, options.ExistingFiles);
+        Directory.CreateDirectory(root);
         var warnings = new List<string>(image.Warnings);
         var safe = new HashSet<string>(StringComparer.Ordinal) { root };
         var linked = new Dictionary<ulong, string>();
@@ -62,17 +69,21 @@ public static class IsoExtractor
             specialCount = 0;
         long bytes = 0;
         var buffer = new byte[1 << 20];
-        foreach (var entry in image.Enumerate(options.View))
+        foreach (var (entry, destination) in plan)
         {
-            var destination = Destination(root, entry);
             var parent = Path.GetDirectoryName(destination)!;
             if (!safe.Contains(parent))
             {
                 warnings.Add($"{entry.Path}: skipped, its parent was not extracted");
                 continue;
             }
-            if (Path.Exists(destination) && entry.Kind != EntryKind.Directory)
+            if (replaced.Remove(destination))
             {
+                File.Delete(destination); // never a directory: those were refused above
+            }
+            else if (Path.Exists(destination) && entry.Kind != EntryKind.Directory)
+            {
+                // Only a second entry of the same name in the image can get here.
                 warnings.Add($"{entry.Path}: skipped, the name already exists");
                 continue;
             }
@@ -197,6 +208,29 @@ public static class IsoExtractor
             bytes,
             warnings
         );
+    }
+
+    /// <summary>The existing paths the policy lets extraction replace, or why it may not.</summary>
+    private static HashSet<string> Replaceable(
+        List<(IsoEntry, string)> plan,
+        string root,
+        ExistingFilePolicy policy
+    )
+    {
+        var existing = ExistingFiles.Find(plan, root);
+        if (existing.Count > 0 && policy == ExistingFilePolicy.Refuse)
+        {
+            throw new ExistingFilesException([.. existing.Select(e => e.Path)], "already exists");
+        }
+        var directories = existing.Where(e => e.IsDirectory).Select(e => e.Path).ToList();
+        if (directories.Count > 0)
+        {
+            throw new ExistingFilesException(
+                directories,
+                "is a directory where the image has a file, and is never replaced"
+            );
+        }
+        return existing.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
     }
 
     private static string Destination(string root, IsoEntry entry)

@@ -7,7 +7,10 @@ namespace XenDemoCD.Iso9660;
 /// <summary>Which directory tree the reader presents.</summary>
 public enum IsoView
 {
-    /// <summary>Rock Ridge if present, else Joliet if present, else plain ISO names.</summary>
+    /// <summary>
+    /// Rock Ridge if the image has it, else Joliet if present, else plain ISO names. A damaged
+    /// Rock Ridge tree is an error, never a quiet fall back to a view without modes and links.
+    /// </summary>
     Auto,
     RockRidge,
     Joliet,
@@ -82,8 +85,15 @@ public sealed class IsoImage : IDisposable
 
     public VolumeInfo? Joliet { get; private set; }
 
-    /// <summary>Root '.' of the primary tree carries SUSP SP and Rock Ridge entries.</summary>
+    /// <summary>Root '.' of the primary tree carries SUSP SP and Rock Ridge entries (perhaps damaged).</summary>
     public bool HasRockRidge { get; private set; }
+
+    /// <summary>
+    /// Why the Rock Ridge tree cannot be read, when already the root's System Use area is
+    /// damaged. Damage deeper in the tree is found when that tree is read. Either way the
+    /// Joliet and plain views can still be read, by asking for them.
+    /// </summary>
+    public IsoFormatException? RockRidgeDamage { get; private set; }
 
     public IReadOnlyList<BootEntry> BootEntries { get; private set; } = [];
 
@@ -193,9 +203,55 @@ public sealed class IsoImage : IDisposable
             return;
         }
         var area = block.AsSpan(record.SystemUseOffset, record.SystemUseLength);
-        var info = SuspReader.Parse(source, area, offset + record.SystemUseOffset, 0, limits);
+        var areaOffset = offset + record.SystemUseOffset;
+        const string owner = "the root directory's '.' record";
+        RockRidgeInfo info;
+        try
+        {
+            info = SuspReader.Parse(source, area, areaOffset, owner, limits);
+        }
+        catch (IsoFormatException damage) when (StartsWithSp(area))
+        {
+            // Not an image without Rock Ridge: one whose Rock Ridge is broken.
+            HasRockRidge = true;
+            RockRidgeDamage = damage;
+            return;
+        }
+        catch (IsoFormatException)
+        {
+            return; // other System Use data (CD-ROM XA): no SUSP, so no Rock Ridge
+        }
+        if (!info.HasSp && (info.HasEr || info.HasAnyRrip))
+        {
+            HasRockRidge = true;
+            RockRidgeDamage = new IsoFormatException(
+                $"System Use entry SP in the System Use area of {owner}",
+                areaOffset,
+                "missing or damaged, yet the area holds Rock Ridge entries"
+            );
+            return;
+        }
         HasRockRidge = info.HasSp && (info.HasEr || info.HasAnyRrip);
         suspSkip = info.SpSkip;
+    }
+
+    /// <summary>
+    /// The area starts with an SP entry, perhaps with one byte damaged: 'S' 'P' 7 1 BE EF.
+    /// Other System Use data (CD-ROM XA) at the root means the image has no SUSP at all.
+    /// </summary>
+    private static bool StartsWithSp(ReadOnlySpan<byte> area)
+    {
+        ReadOnlySpan<byte> sp = [(byte)'S', (byte)'P', 7, 1, 0xBE, 0xEF];
+        if (area.Length < sp.Length)
+        {
+            return false;
+        }
+        var matching = 0;
+        for (var i = 0; i < sp.Length; i++)
+        {
+            matching += area[i] == sp[i] ? 1 : 0;
+        }
+        return matching >= sp.Length - 1;
     }
 
     /// <summary>The root of the chosen tree (read once, then cached).</summary>
@@ -214,6 +270,10 @@ public sealed class IsoImage : IDisposable
             ),
             _ => view,
         };
+        if (chosen == IsoView.RockRidge && RockRidgeDamage is { } damage)
+        {
+            throw new IsoFormatException(damage.Structure, damage.Offset, damage.Problem);
+        }
         if (!trees.TryGetValue(chosen, out var root))
         {
             var rootRecord = chosen == IsoView.Joliet ? jolietRoot! : primaryRoot;

@@ -34,40 +34,44 @@ internal sealed class RockRidgeInfo
 
 /// <summary>
 /// Walks a System Use area and its continuation chain (SUSP 5.1 CE, 5.3 ST), decoding the
-/// RRIP entries (RRIP 4.1). Every length is checked against the area it sits in.
+/// RRIP entries (RRIP 4.1). Every length is checked against the area it sits in, and an entry
+/// that does not fit is an <see cref="IsoFormatException"/>: skipping it would silently lose
+/// the modes, links and long names the rest of the area holds.
 /// </summary>
 internal static class SuspReader
 {
+    /// <param name="owner">The directory record the area belongs to, for error messages.</param>
     public static RockRidgeInfo Parse(
         ImageSource image,
         ReadOnlySpan<byte> area,
         long areaOffset,
-        int skip,
+        string owner,
         ReaderLimits limits
     )
     {
         var info = new RockRidgeInfo();
         var hops = 0;
-        var position = skip;
+        var position = 0;
         var current = area.ToArray();
         var currentOffset = areaOffset;
+        var where = $"the System Use area of {owner}";
         while (true)
         {
             (uint Lba, uint Offset, uint Length)? next = null;
             var stop = false;
-            while (position + 4 <= current.Length && !stop)
+            while (position < current.Length && !stop)
             {
-                var entry = current.AsSpan(position);
-                int length = entry[2];
-                if (length < 4 || position + length > current.Length)
-                {
-                    break; // padding or a damaged entry: nothing more in this area
-                }
-                var body = entry[..length];
                 var at = currentOffset + position;
-                switch ((char)entry[0], (char)entry[1])
+                if (SystemUseEntry.IsPadding(current.AsSpan(position)))
                 {
-                    case ('C', 'E') when length >= 28:
+                    break; // writers pad areas and records with zeros
+                }
+                var length = SystemUseEntry.CheckedLength(current, position, at, where);
+                var body = current.AsSpan(position, length);
+                switch ((char)body[0], (char)body[1])
+                {
+                    case ('C', 'E'):
+                        SystemUseEntry.RequireLength(body, 28, at, where);
                         next = (
                             BothEndian.ReadUInt32(body[4..]),
                             BothEndian.ReadUInt32(body[12..]),
@@ -77,7 +81,17 @@ internal static class SuspReader
                     case ('S', 'T'):
                         stop = true;
                         break;
-                    case ('S', 'P') when length >= 7 && body[4] == 0xBE && body[5] == 0xEF:
+                    case ('S', 'P'):
+                        SystemUseEntry.RequireLength(body, 7, at, where);
+                        if (body[4] != 0xBE || body[5] != 0xEF)
+                        {
+                            throw SystemUseEntry.Damaged(
+                                body,
+                                at,
+                                where,
+                                $"check bytes are {body[4]:X2} {body[5]:X2}, not BE EF"
+                            );
+                        }
                         info.HasSp = true;
                         info.SpSkip = body[6];
                         break;
@@ -87,7 +101,8 @@ internal static class SuspReader
                     case ('R', 'R'):
                         info.HasAnyRrip = true;
                         break;
-                    case ('P', 'X') when length >= 36:
+                    case ('P', 'X'):
+                        SystemUseEntry.RequireLength(body, 36, at, where);
                         info.HasAnyRrip = true;
                         info.Mode = BothEndian.ReadUInt32(body[4..]);
                         info.Links = BothEndian.ReadUInt32(body[12..]);
@@ -98,36 +113,43 @@ internal static class SuspReader
                             info.Serial = BothEndian.ReadUInt32(body[36..]);
                         }
                         break;
-                    case ('P', 'N') when length >= 20:
+                    case ('P', 'N'):
+                        SystemUseEntry.RequireLength(body, 20, at, where);
                         info.HasAnyRrip = true;
                         info.Device =
                             ((ulong)BothEndian.ReadUInt32(body[4..]) << 32)
                             | BothEndian.ReadUInt32(body[12..]);
                         break;
-                    case ('N', 'M') when length >= 5:
+                    case ('N', 'M'):
+                        SystemUseEntry.RequireLength(body, 5, at, where);
                         info.HasAnyRrip = true;
                         ReadName(info, body, at, limits);
                         break;
-                    case ('S', 'L') when length >= 5:
+                    case ('S', 'L'):
+                        SystemUseEntry.RequireLength(body, 5, at, where);
                         info.HasAnyRrip = true;
                         ReadSymlink(info, body, at, limits);
                         break;
-                    case ('T', 'F') when length >= 5:
+                    case ('T', 'F'):
+                        SystemUseEntry.RequireLength(body, 5, at, where);
                         info.HasAnyRrip = true;
                         ReadTimes(info, body);
                         break;
-                    case ('Z', 'F') when length >= 16:
+                    case ('Z', 'F'):
+                        SystemUseEntry.RequireLength(body, 16, at, where);
                         if (body[4] == 'p' && body[5] == 'z')
                         {
                             info.ZfBlockLog2 = body[7];
                             info.ZfSize = BothEndian.ReadUInt32(body[8..]);
                         }
                         break;
-                    case ('C', 'L') when length >= 12:
+                    case ('C', 'L'):
+                        SystemUseEntry.RequireLength(body, 12, at, where);
                         info.HasAnyRrip = true;
                         info.ChildLink = BothEndian.ReadUInt32(body[4..]);
                         break;
-                    case ('P', 'L') when length >= 12:
+                    case ('P', 'L'):
+                        SystemUseEntry.RequireLength(body, 12, at, where);
                         info.ParentLink = BothEndian.ReadUInt32(body[4..]);
                         break;
                     case ('R', 'E'):
@@ -159,6 +181,7 @@ internal static class SuspReader
             currentOffset = (long)ce.Lba * Sizes.Block + ce.Offset;
             current = image.ReadBytes(currentOffset, (int)ce.Length, "SUSP continuation area");
             position = 0;
+            where = $"the continuation area (CE) of {owner}";
         }
     }
 

@@ -32,7 +32,9 @@ internal sealed class TreeReader(
         var dot =
             DirectoryRecord.Read(rootBlock, rootOffset)
             ?? throw new IsoFormatException("root directory '.' record", rootOffset, "missing");
-        var info = RockRidge ? Susp(rootBlock, dot, rootOffset, skip: 0) : null;
+        var info = RockRidge
+            ? Susp(rootBlock, dot, rootOffset, skip: 0, "the root directory's '.' record")
+            : null;
         var root = Entry(dot, info, "", "/", null, [], EntryKind.Directory);
         var pending = new Stack<(IsoEntry Entry, uint Lba, uint Size, int Depth)>();
         pending.Push((root, rootRecord.ExtentLba, rootRecord.DataLength, 0));
@@ -199,7 +201,13 @@ internal sealed class TreeReader(
     )
     {
         var info = RockRidge
-            ? Susp(bytes.AsSpan(recordPosition), record, directoryOffset + recordPosition, suspSkip)
+            ? Susp(
+                bytes.AsSpan(recordPosition),
+                record,
+                directoryOffset + recordPosition,
+                suspSkip,
+                $"the directory record '{Encoding.Latin1.GetString(record.Identifier)}' in {directory.Path}"
+            )
             : null;
         if (info is { Relocated: true })
         {
@@ -237,7 +245,13 @@ internal sealed class TreeReader(
                 || (info.Mode & PosixModeBits.TypeMask) != PosixModeBits.Directory
             )
             {
-                var dotInfo = Susp(childBlock, dot, childOffset, suspSkip);
+                var dotInfo = Susp(
+                    childBlock,
+                    dot,
+                    childOffset,
+                    suspSkip,
+                    $"the '.' record of relocated directory {path}"
+                );
                 info.Mode = dotInfo.Mode ?? PosixModeBits.Directory | 0x16D;
                 info.Uid = dotInfo.Uid;
                 info.Gid = dotInfo.Gid;
@@ -276,12 +290,13 @@ internal sealed class TreeReader(
         ReadOnlySpan<byte> recordBytes,
         DirectoryRecord record,
         long recordOffset,
-        int skip
+        int skip,
+        string owner
     )
     {
         var start = record.SystemUseOffset + skip;
         var area = start < record.RecordLength ? recordBytes[start..record.RecordLength] : [];
-        return SuspReader.Parse(source, area, recordOffset + start, 0, limits);
+        return SuspReader.Parse(source, area, recordOffset + start, owner, limits);
     }
 
     private string? NameOf(DirectoryRecord record, RockRidgeInfo? info)
