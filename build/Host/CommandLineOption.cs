@@ -6,5 +6,11 @@ public sealed record CommandLineOption(string Name, string Help, string? ValueHi
     /// <summary>Options written as a bare <c>--name</c> (no value) mean "true".</summary>
     public bool TakesValue => ValueHint is not null;
 
+    /// <summary>
+    /// The value is a path: a leading <c>~</c> is the home directory, because bash leaves a
+    /// <c>~</c> after <c>=</c> alone and <c>--into=~/x</c> would make a folder named <c>~</c>.
+    /// </summary>
+    public bool IsPath { get; init; }
+
     public string Usage => TakesValue ? $"--{Name}={ValueHint}" : $"--{Name}";
 }

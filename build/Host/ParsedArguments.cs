@@ -42,6 +42,10 @@ public sealed class ParsedArguments
                 }
                 value = args[++i];
             }
+            if (value is not null && option.IsPath)
+            {
+                value = HomePath.Expand(value);
+            }
             if (!values.TryGetValue(option.Name, out var list))
             {
                 values[option.Name] = list = [];
