@@ -12,9 +12,13 @@ public static class BuildOptions
     );
     public static readonly CommandLineOption Force = new(
         "force",
-        "rebuild even when up to date: every stage, or the named ones (comma-separated)",
-        "[TASKS]"
-    );
+        "rebuild even when up to date: every task of the target, or the named ones (comma-separated)",
+        "TASKS"
+    )
+    {
+        ValueIsOptional = true,
+        NamesTasks = true,
+    };
     public static readonly CommandLineOption Out = new(
         "out",
         "output directory (default: ./out)",

@@ -89,6 +89,7 @@ public sealed class BuildHost<TContext>(Func<HostServices<TContext>, TContext> c
             );
             tasks = taskTypes.Select(TaskDefinition<TContext>.From).ToList();
             target = ResolveTarget(arguments.Get(HostOptions.Target.Name) ?? defaultTarget, tasks);
+            CheckTaskNames(arguments, tasks);
         }
         catch (CommandLineException e)
         {
@@ -236,11 +237,46 @@ public sealed class BuildHost<TContext>(Func<HostServices<TContext>, TContext> c
         {
             return match.Name;
         }
-        var names = string.Join(", ", tasks.Select(t => t.Name).Order(StringComparer.Ordinal));
         throw new CommandLineException(
-            $"Unknown target '{requested}'. Valid targets: {names}. (--description lists what each does.)"
+            $"Unknown target '{requested}'.{DidYouMean(requested, tasks)} Valid targets: {TaskNames(tasks)}. (--description lists what each does.)"
         );
     }
+
+    /// <summary>Options whose value names tasks (<c>--force=Kernel,Initrd</c>): a mistyped name would otherwise do nothing.</summary>
+    private void CheckTaskNames(ParsedArguments arguments, List<TaskDefinition<TContext>> tasks)
+    {
+        foreach (var option in options.Where(o => o.NamesTasks))
+        {
+            // A bare --force is "true"; "all" (or an empty value) also means every task.
+            if (arguments.Get(option.Name) is not { } value || value is "true" or "all" or "")
+            {
+                continue;
+            }
+            var names = value.Split(
+                ',',
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
+            );
+            foreach (var name in names)
+            {
+                if (
+                    !tasks.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
+                )
+                {
+                    throw new CommandLineException(
+                        $"Argument '--{option.Name}={value}': there is no task '{name}'.{DidYouMean(name, tasks)} Valid tasks: {TaskNames(tasks)}; or a bare --{option.Name} for every task of the target."
+                    );
+                }
+            }
+        }
+    }
+
+    private static string DidYouMean(string given, List<TaskDefinition<TContext>> tasks) =>
+        NearestName.To(given, tasks.Select(t => t.Name)) is { } nearest
+            ? $" Did you mean {nearest}?"
+            : "";
+
+    private static string TaskNames(List<TaskDefinition<TContext>> tasks) =>
+        string.Join(", ", tasks.Select(t => t.Name).Order(StringComparer.Ordinal));
 
     private void PrintHelp(List<TaskDefinition<TContext>> tasks)
     {

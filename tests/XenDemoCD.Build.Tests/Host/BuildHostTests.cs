@@ -101,6 +101,24 @@ public sealed class BuildHostTests
     }
 
     [Fact]
+    public async Task A_mistyped_target_is_an_error_that_names_the_nearest_target()
+    {
+        var run = new HostRun();
+
+        var exitCode = await run.RunAsync("--target=Faling");
+
+        Assert.Equal(BuildHost<RecordingContext>.UsageError, exitCode);
+        Assert.Contains(
+            run.Log.Lines,
+            l =>
+                l.StartsWith(
+                    "Unknown target 'Faling'. Did you mean Failing?",
+                    StringComparison.Ordinal
+                )
+        );
+    }
+
+    [Fact]
     public async Task An_unknown_argument_is_an_error_that_lists_the_valid_arguments()
     {
         var run = new HostRun();
