@@ -12,6 +12,12 @@ namespace XenDemoCD.Build.Host;
 public static class BuildLogging
 {
     public const string TaskProperty = "Task";
+
+    /// <summary>
+    /// Marks an event the host has already printed in its own form (the failure block, the
+    /// closing line, the dry-run plan): the console sink skips it, the log file keeps it.
+    /// </summary>
+    public const string PrintedProperty = "Printed";
     private const int LogFilesKept = 20;
 
     private const string ConsoleTemplate =
@@ -27,13 +33,7 @@ public static class BuildLogging
 
     /// <summary>Console only, before the command line is understood.</summary>
     public static void ConfigureConsole() =>
-        Log.Logger = BaseConfiguration()
-            .WriteTo.Console(
-                outputTemplate: ConsoleTemplate,
-                levelSwitch: ConsoleLevel,
-                standardErrorFromLevel: LogEventLevel.Error
-            )
-            .CreateLogger();
+        Log.Logger = BaseConfiguration().WriteTo.Conditional(NotPrinted, Console).CreateLogger();
 
     public static void Configure(
         LogEventLevel consoleLevel,
@@ -42,16 +42,12 @@ public static class BuildLogging
     )
     {
         ConsoleLevel.MinimumLevel = consoleLevel;
-        var configuration = BaseConfiguration()
-            .WriteTo.Console(
-                outputTemplate: ConsoleTemplate,
-                levelSwitch: ConsoleLevel,
-                standardErrorFromLevel: LogEventLevel.Error
-            );
+        var configuration = BaseConfiguration().WriteTo.Conditional(NotPrinted, Console);
         foreach (var sink in extraSinks ?? [])
         {
             configuration = configuration.WriteTo.Sink(sink);
         }
+        LogFile = null;
         if (logDirectory is not null)
         {
             Directory.CreateDirectory(logDirectory);
@@ -61,7 +57,6 @@ public static class BuildLogging
                 System.Globalization.CultureInfo.InvariantCulture
             );
             LogFile = UniqueLogPath(logDirectory, stamp);
-            Warnings.Clear();
             configuration = configuration.WriteTo.File(LogFile, outputTemplate: FileTemplate);
         }
         var previous = Log.Logger;
@@ -72,7 +67,8 @@ public static class BuildLogging
     public static LogEventLevel ParseVerbosity(string? value) =>
         (value ?? "normal").ToLowerInvariant() switch
         {
-            "quiet" or "q" => LogEventLevel.Error,
+            // Quiet still shows warnings; the run then ends with one line (or the failure block).
+            "quiet" or "q" => LogEventLevel.Warning,
             "minimal" or "m" => LogEventLevel.Warning,
             "normal" or "n" => LogEventLevel.Information,
             "verbose" or "v" => LogEventLevel.Debug,
@@ -81,6 +77,16 @@ public static class BuildLogging
                 $"Argument '--verbosity={value}' is not a verbosity; use quiet, minimal, normal, verbose or diagnostic."
             ),
         };
+
+    private static bool NotPrinted(LogEvent logEvent) =>
+        !logEvent.Properties.ContainsKey(PrintedProperty);
+
+    private static void Console(Serilog.Configuration.LoggerSinkConfiguration sink) =>
+        sink.Console(
+            outputTemplate: ConsoleTemplate,
+            levelSwitch: ConsoleLevel,
+            standardErrorFromLevel: LogEventLevel.Error
+        );
 
     private static LoggerConfiguration BaseConfiguration() =>
         new LoggerConfiguration()

@@ -77,7 +77,9 @@ public sealed class BuildHostTests
         );
         Assert.Contains(
             run.Log.Lines,
-            l => l.Contains("Build failed: the compiler exploded", StringComparison.Ordinal)
+            l =>
+                l.Contains("Build failed in task Failing", StringComparison.Ordinal)
+                && l.Contains("the compiler exploded", StringComparison.Ordinal)
         );
     }
 
@@ -93,7 +95,7 @@ public sealed class BuildHostTests
             run.Log.Lines,
             l =>
                 l.Contains(
-                    "Unknown target 'Nope'. Valid targets: A, AfterSkipped, B, C, Failing, SkippedB.",
+                    "Unknown target 'Nope'. Valid targets: A, AfterSkipped, B, BrokenInput, C, Failing, SkippedB, Warns.",
                     StringComparison.Ordinal
                 )
         );
