@@ -131,4 +131,23 @@ public sealed class FailureOutputTests : IDisposable
             console.Lines.Where(l => l.Length > 0)
         );
     }
+
+    [Fact]
+    public async Task Dry_run_prints_its_plan_at_quiet_verbosity()
+    {
+        var run = new HostRun();
+        using var console = new ConsoleCapture();
+
+        var exitCode = await run.RunAsync("--target=AfterSkipped", "--dryrun", "--verbosity=quiet");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(
+            [
+                " 1. A                  would run",
+                " 2. SkippedB           skipped: --kernel=debian: nothing to compile",
+                " 3. AfterSkipped       would run",
+            ],
+            console.Lines
+        );
+    }
 }
