@@ -12,19 +12,29 @@ public static class BuildOptions
     );
     public static readonly CommandLineOption Force = new(
         "force",
-        "rebuild even when up to date: every stage, or the named ones (comma-separated)",
-        "[TASKS]"
-    );
+        "rebuild even when up to date: every task of the target, or the named ones (comma-separated)",
+        "TASKS"
+    )
+    {
+        ValueIsOptional = true,
+        NamesTasks = true,
+    };
     public static readonly CommandLineOption Out = new(
         "out",
         "output directory (default: ./out)",
         "DIR"
-    );
+    )
+    {
+        IsPath = true,
+    };
     public static readonly CommandLineOption Cache = new(
         "cache",
         "download and compiler cache (default: ./cache)",
         "DIR"
-    );
+    )
+    {
+        IsPath = true,
+    };
     public static readonly CommandLineOption SourceDateEpoch = new(
         "source-date-epoch",
         "the time every output is stamped with (default: $SOURCE_DATE_EPOCH, else the last commit)",
@@ -61,7 +71,10 @@ public static class BuildOptions
         "ssh-key",
         "a public key file to add to root's authorized_keys",
         "FILE"
-    );
+    )
+    {
+        IsPath = true,
+    };
 
     public static readonly CommandLineOption WithSources = new(
         "with-sources",
@@ -82,7 +95,10 @@ public static class BuildOptions
         "iso",
         "the ISO to boot (Run) or unpack (default: the one built)",
         "PATH"
-    );
+    )
+    {
+        IsPath = true,
+    };
     public static readonly CommandLineOption Firmware = new(
         "firmware",
         "Run: bios or uefi (default bios)",
@@ -108,7 +124,10 @@ public static class BuildOptions
         "into",
         "Unpack: the new or empty directory that receives the build system and the root tree",
         "DIR"
-    );
+    )
+    {
+        IsPath = true,
+    };
 
     public static IReadOnlyList<CommandLineOption> All { get; } =
     [

@@ -74,27 +74,43 @@ public sealed class BuildHost<TContext>(Func<HostServices<TContext>, TContext> c
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, BuildCancellation cancellation)
     {
-        ParsedArguments arguments;
-        List<TaskDefinition<TContext>> tasks;
-        string target;
+        BuildLogging.Warnings.Clear();
         try
         {
-            // Console (and the extra sinks) first, so that a bad command line is reported too.
-            BuildLogging.Configure(LogEventLevel.Information, null, logSinks);
-            arguments = ParsedArguments.Parse(args, options);
-            BuildLogging.Configure(
-                BuildLogging.ParseVerbosity(arguments.Get(HostOptions.Verbosity.Name)),
-                arguments.Flag(HostOptions.DryRun.Name) ? null : logDirectory(arguments),
-                logSinks
-            );
-            tasks = taskTypes.Select(TaskDefinition<TContext>.From).ToList();
-            target = ResolveTarget(arguments.Get(HostOptions.Target.Name) ?? defaultTarget, tasks);
+            return await RunCheckedAsync(args, cancellation).ConfigureAwait(false);
         }
         catch (CommandLineException e)
         {
-            Log.Error("{Message:l}", e.Message);
+            DirectOutput.Error(e.Message.ReplaceLineEndings("\n").Split('\n'), null);
             return UsageError;
         }
+        catch (Exception e)
+        {
+            // Outside the engine: making the context (the settings, an input it reads) or a bug
+            // in the host itself. No log file is open yet.
+            ReportFailure(FailureReport.Unwrap(e), null, cancellation);
+            return Failed;
+        }
+    }
+
+    private async Task<int> RunCheckedAsync(
+        IReadOnlyList<string> args,
+        BuildCancellation cancellation
+    )
+    {
+        // Console (and the extra sinks) first, so that a bad command line is reported too. The
+        // log file waits until tasks are about to run: --help, --tree, a dry run or a usage
+        // error would otherwise push the logs of real builds out of the kept ones.
+        BuildLogging.Configure(LogEventLevel.Information, null, logSinks);
+        var arguments = ParsedArguments.Parse(args, options);
+        BuildLogging.Configure(
+            BuildLogging.ParseVerbosity(arguments.Get(HostOptions.Verbosity.Name)),
+            null,
+            logSinks
+        );
+        var tasks = taskTypes.Select(TaskDefinition<TContext>.From).ToList();
+        var target = ResolveTarget(arguments.Get(HostOptions.Target.Name) ?? defaultTarget, tasks);
+        CheckTaskNames(arguments, tasks);
 
         if (arguments.Flag(HostOptions.Help.Name))
         {
@@ -125,18 +141,9 @@ public sealed class BuildHost<TContext>(Func<HostServices<TContext>, TContext> c
         var cake = CakeServices.CreateContext(arguments);
         var plan = new ExecutionPlan<TContext>();
         var outcomes = new TaskOutcomes();
-        TContext context;
-        try
-        {
-            context = createContext(
-                new HostServices<TContext>(cake, arguments, plan, outcomes, cancellation, dryRun)
-            );
-        }
-        catch (CommandLineException e)
-        {
-            Log.Error("{Message:l}", e.Message);
-            return UsageError;
-        }
+        var context = createContext(
+            new HostServices<TContext>(cake, arguments, plan, outcomes, cancellation, dryRun)
+        );
 
         var engine = new CakeEngine(new CakeDataService(), cake.Log);
         foreach (var task in tasks)
@@ -168,6 +175,11 @@ public sealed class BuildHost<TContext>(Func<HostServices<TContext>, TContext> c
         else
         {
             strategy = new BuildExecutionStrategy(DecisionOf);
+            BuildLogging.Configure(
+                BuildLogging.ConsoleLevel.MinimumLevel,
+                logDirectory(arguments),
+                logSinks
+            );
         }
 
         var settings = new ExecutionSettings().SetTarget(target);
@@ -176,7 +188,8 @@ public sealed class BuildHost<TContext>(Func<HostServices<TContext>, TContext> c
             settings.UseExclusiveTarget();
         }
 
-        CakeReport report;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        CakeReport? report = null;
         Exception? failure = null;
         try
         {
@@ -185,22 +198,62 @@ public sealed class BuildHost<TContext>(Func<HostServices<TContext>, TContext> c
         catch (CakeReportException e)
         {
             report = e.Report;
-            failure = e.InnerException ?? e;
+            failure = FailureReport.Unwrap(e);
         }
-        if (!dryRun)
+        catch (Exception e)
+        {
+            failure = FailureReport.Unwrap(e);
+        }
+        if (!dryRun && report is not null)
         {
             BuildReportPrinter.Write(report, DecisionOf, outcomes);
         }
-        if (failure is not null)
+        if (dryRun && failure is null)
         {
-            Log.Error(failure, "Build failed: {Message:l}", failure.Message);
+            return Succeeded;
         }
-        if (!dryRun && lifetime.ClosingLine(context) is { } closing)
+        var closing = dryRun ? null : lifetime.ClosingLine(context);
+        if (failure is null)
         {
-            Console.WriteLine(closing);
+            DirectOutput.Line(
+                closing ?? SuccessLine(target, clock.Elapsed, byName[target].Task.Result(context))
+            );
+            return Succeeded;
         }
-        return failure is null ? Succeeded : Failed;
+        if (closing is not null)
+        {
+            DirectOutput.Line(closing);
+        }
+        ReportFailure(failure, FailedTask(report), cancellation);
+        return Failed;
     }
+
+    private static void ReportFailure(
+        Exception failure,
+        string? task,
+        BuildCancellation cancellation
+    ) =>
+        DirectOutput.Error(
+            FailureReport.Lines(
+                failure,
+                task,
+                BuildLogging.LogFile,
+                cancellation.Graceful.IsCancellationRequested,
+                withTrace: BuildLogging.ConsoleLevel.MinimumLevel == LogEventLevel.Verbose
+            ),
+            failure
+        );
+
+    /// <summary>The task Cake's report marks as failed; none when the setup failed.</summary>
+    private static string? FailedTask(CakeReport? report) =>
+        report
+            ?.Where(e => e.ExecutionStatus == CakeTaskExecutionStatus.Failed)
+            .Select(e => e.TaskName)
+            .FirstOrDefault(name => name is not ("Setup" or "Teardown"));
+
+    private static string SuccessLine(string target, TimeSpan elapsed, string? result) =>
+        $"Target {target} succeeded in {(int)elapsed.TotalMinutes:00}:{elapsed.Seconds:00}"
+        + (result is null ? "." : $": {result}");
 
     private void Register(CakeEngine engine, TaskDefinition<TContext> definition, TContext context)
     {
@@ -236,11 +289,46 @@ public sealed class BuildHost<TContext>(Func<HostServices<TContext>, TContext> c
         {
             return match.Name;
         }
-        var names = string.Join(", ", tasks.Select(t => t.Name).Order(StringComparer.Ordinal));
         throw new CommandLineException(
-            $"Unknown target '{requested}'. Valid targets: {names}. (--description lists what each does.)"
+            $"Unknown target '{requested}'.{DidYouMean(requested, tasks)} Valid targets: {TaskNames(tasks)}. (--description lists what each does.)"
         );
     }
+
+    /// <summary>Options whose value names tasks (<c>--force=Kernel,Initrd</c>): a mistyped name would otherwise do nothing.</summary>
+    private void CheckTaskNames(ParsedArguments arguments, List<TaskDefinition<TContext>> tasks)
+    {
+        foreach (var option in options.Where(o => o.NamesTasks))
+        {
+            // A bare --force is "true"; "all" (or an empty value) also means every task.
+            if (arguments.Get(option.Name) is not { } value || value is "true" or "all" or "")
+            {
+                continue;
+            }
+            var names = value.Split(
+                ',',
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
+            );
+            foreach (var name in names)
+            {
+                if (
+                    !tasks.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
+                )
+                {
+                    throw new CommandLineException(
+                        $"Argument '--{option.Name}={value}': there is no task '{name}'.{DidYouMean(name, tasks)} Valid tasks: {TaskNames(tasks)}; or a bare --{option.Name} for every task of the target."
+                    );
+                }
+            }
+        }
+    }
+
+    private static string DidYouMean(string given, List<TaskDefinition<TContext>> tasks) =>
+        NearestName.To(given, tasks.Select(t => t.Name)) is { } nearest
+            ? $" Did you mean {nearest}?"
+            : "";
+
+    private static string TaskNames(List<TaskDefinition<TContext>> tasks) =>
+        string.Join(", ", tasks.Select(t => t.Name).Order(StringComparer.Ordinal));
 
     private void PrintHelp(List<TaskDefinition<TContext>> tasks)
     {

@@ -13,6 +13,12 @@ namespace XenDemoCD.Build.Host;
 public static class BuildLogging
 {
     public const string TaskProperty = "Task";
+
+    /// <summary>
+    /// Marks an event the host has already printed in its own form (the failure block, the
+    /// closing line, the dry-run plan): the console sink skips it, the log file keeps it.
+    /// </summary>
+    public const string PrintedProperty = "Printed";
     private const int LogFilesKept = 20;
 
     private const string ConsoleTemplate =
@@ -29,7 +35,10 @@ public static class BuildLogging
     /// <summary>Console only, before the command line is understood.</summary>
     public static void ConfigureConsole() =>
         Log.Logger = BaseConfiguration()
-            .WriteTo.ConsoleWithProgress(ConsoleTemplate, ConsoleLevel)
+            .WriteTo.Conditional(
+                NotPrinted,
+                c => c.ConsoleWithProgress(ConsoleTemplate, ConsoleLevel)
+            )
             .CreateLogger();
 
     public static void Configure(
@@ -40,11 +49,15 @@ public static class BuildLogging
     {
         ConsoleLevel.MinimumLevel = consoleLevel;
         var configuration = BaseConfiguration()
-            .WriteTo.ConsoleWithProgress(ConsoleTemplate, ConsoleLevel);
+            .WriteTo.Conditional(
+                NotPrinted,
+                c => c.ConsoleWithProgress(ConsoleTemplate, ConsoleLevel)
+            );
         foreach (var sink in extraSinks ?? [])
         {
             configuration = configuration.WriteTo.Sink(sink);
         }
+        LogFile = null;
         if (logDirectory is not null)
         {
             Directory.CreateDirectory(logDirectory);
@@ -54,7 +67,6 @@ public static class BuildLogging
                 System.Globalization.CultureInfo.InvariantCulture
             );
             LogFile = UniqueLogPath(logDirectory, stamp);
-            Warnings.Clear();
             configuration = configuration.WriteTo.File(LogFile, outputTemplate: FileTemplate);
         }
         var previous = Log.Logger;
@@ -65,7 +77,8 @@ public static class BuildLogging
     public static LogEventLevel ParseVerbosity(string? value) =>
         (value ?? "normal").ToLowerInvariant() switch
         {
-            "quiet" or "q" => LogEventLevel.Error,
+            // Quiet still shows warnings; the run then ends with one line (or the failure block).
+            "quiet" or "q" => LogEventLevel.Warning,
             "minimal" or "m" => LogEventLevel.Warning,
             "normal" or "n" => LogEventLevel.Information,
             "verbose" or "v" => LogEventLevel.Debug,
@@ -74,6 +87,9 @@ public static class BuildLogging
                 $"Argument '--verbosity={value}' is not a verbosity; use quiet, minimal, normal, verbose or diagnostic."
             ),
         };
+
+    private static bool NotPrinted(LogEvent logEvent) =>
+        !logEvent.Properties.ContainsKey(PrintedProperty);
 
     private static LoggerConfiguration BaseConfiguration() =>
         new LoggerConfiguration()

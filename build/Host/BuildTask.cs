@@ -33,6 +33,9 @@ public abstract class BuildTask<TContext>
     /// <summary>Host tools this task needs; the Prerequisites task checks them before any work.</summary>
     public virtual IEnumerable<HostTool> RequiredTools(TContext context) => [];
 
+    /// <summary>What the task made, for the run's closing line when it is the target (e.g. the ISO's path).</summary>
+    public virtual string? Result(TContext context) => null;
+
     public virtual void OnError(Exception exception, TContext context) { }
 
     public virtual void Finally(TContext context) { }

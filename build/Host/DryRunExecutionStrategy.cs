@@ -1,5 +1,4 @@
 using Cake.Core;
-using Serilog;
 
 namespace XenDemoCD.Build.Host;
 
@@ -25,7 +24,8 @@ public sealed class DryRunExecutionStrategy(
     {
         var why = explain(task.Name);
         Steps.Add((task.Name, true, why));
-        Log.Information("{Step,2}. {TaskName,-18} {Why:l}", ++step, task.Name, why);
+        // The plan is what --dryrun is asked for, so it prints at every verbosity.
+        DirectOutput.Line($"{++step, 2}. {task.Name, -18} {why}");
         return Task.CompletedTask;
     }
 
@@ -33,7 +33,7 @@ public sealed class DryRunExecutionStrategy(
     {
         var why = decisionOf(task.Name)?.Reason ?? criteria.Message;
         Steps.Add((task.Name, false, why));
-        Log.Information("{Step,2}. {TaskName,-18} skipped: {Why:l}", ++step, task.Name, why);
+        DirectOutput.Line($"{++step, 2}. {task.Name, -18} skipped: {why}");
     }
 
     public Task ReportErrorsAsync(Func<Exception, Task> action, Exception exception) =>

@@ -34,13 +34,20 @@ public sealed class ParsedArguments
             }
             if (value is null && option.TakesValue)
             {
-                if (i + 1 >= args.Count || args[i + 1].StartsWith('-'))
+                if (i + 1 < args.Count && !args[i + 1].StartsWith('-'))
+                {
+                    value = args[++i];
+                }
+                else if (!option.ValueIsOptional)
                 {
                     throw new CommandLineException(
                         $"Argument '--{option.Name}' needs a value: {option.Usage} ({option.Help})."
                     );
                 }
-                value = args[++i];
+            }
+            if (value is not null && option.IsPath)
+            {
+                value = HomePath.Expand(value);
             }
             if (!values.TryGetValue(option.Name, out var list))
             {

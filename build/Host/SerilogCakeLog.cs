@@ -11,6 +11,8 @@ namespace XenDemoCD.Build.Host;
 /// </summary>
 public sealed class SerilogCakeLog : ICakeLog
 {
+    private const string FailedTaskMessage = "An error occurred when executing task";
+
     public Verbosity Verbosity { get; set; } = Verbosity.Diagnostic;
 
     public void Write(Verbosity verbosity, LogLevel level, string format, params object[] args)
@@ -19,6 +21,9 @@ public sealed class SerilogCakeLog : ICakeLog
             args.Length == 0 ? format : string.Format(CultureInfo.InvariantCulture, format, args);
         var serilogLevel = level switch
         {
+            // The host's failure block names the task; Cake's own line would only repeat it.
+            LogLevel.Error when format.StartsWith(FailedTaskMessage, StringComparison.Ordinal) =>
+                LogEventLevel.Debug,
             LogLevel.Fatal => LogEventLevel.Fatal,
             LogLevel.Error => LogEventLevel.Error,
             LogLevel.Warning => LogEventLevel.Warning,

@@ -6,4 +6,7 @@ namespace XenDemoCD.Build.Tasks;
 [TaskName(nameof(Default))]
 [TaskDescription("Builds the CD: out/xendemo-<version>.iso")]
 [IsDependentOn(typeof(MasterIso))]
-public sealed class Default : BuildTask<BuildContext>;
+public sealed class Default : BuildTask<BuildContext>
+{
+    public override string? Result(BuildContext context) => MasterIso.PublishedIso(context);
+}

@@ -53,6 +53,38 @@ public sealed class EntryPointTests : IDisposable
     }
 
     [Fact]
+    public async Task Build_sh_with_a_file_that_is_no_iso_ends_with_the_failure_block_and_the_log_file()
+    {
+        var notAnIso = temp.Write("not-an.iso", "a text file, not an ISO 9660 image");
+        var logs = temp.Combine("out", "logs");
+
+        // Both streams into one pipe, as a terminal shows them: read from two pipes, the order
+        // of the report (stdout) and the block (stderr) would be up to the reading threads.
+        var (exitCode, output) = await ProcessRun.RunAsync(
+            "bash",
+            [
+                "-c",
+                "exec \"$0\" \"$@\" 2>&1",
+                BuildSh,
+                "--target=Unpack",
+                $"--iso={notAnIso}",
+                $"--into={temp.Combine("unpacked")}",
+                $"--out={temp.Combine("out")}",
+            ],
+            temp.Path
+        );
+
+        Assert.Equal(1, exitCode);
+        var logFile = Assert.Single(Directory.GetFiles(logs));
+        var lines = output.TrimEnd().Split('\n');
+        Assert.Equal("Build failed in task Unpack:", lines[^3]);
+        Assert.Contains("the image ends at", lines[^2]);
+        Assert.Equal($"Log file: {logFile}", lines[^1]);
+        Assert.DoesNotContain(lines, l => l.StartsWith("   at ", StringComparison.Ordinal));
+        Assert.Contains("   at ", await File.ReadAllTextAsync(logFile));
+    }
+
+    [Fact]
     public async Task Build_sh_description_lists_every_task_with_what_it_does()
     {
         var (exitCode, output) = await ProcessRun.RunAsync(BuildSh, ["--description"], temp.Path);

@@ -77,7 +77,9 @@ public sealed class BuildHostTests
         );
         Assert.Contains(
             run.Log.Lines,
-            l => l.Contains("Build failed: the compiler exploded", StringComparison.Ordinal)
+            l =>
+                l.Contains("Build failed in task Failing", StringComparison.Ordinal)
+                && l.Contains("the compiler exploded", StringComparison.Ordinal)
         );
     }
 
@@ -93,11 +95,29 @@ public sealed class BuildHostTests
             run.Log.Lines,
             l =>
                 l.Contains(
-                    "Unknown target 'Nope'. Valid targets: A, AfterSkipped, B, C, Failing, SkippedB.",
+                    "Unknown target 'Nope'. Valid targets: A, AfterSkipped, B, BrokenInput, C, Failing, SkippedB, Warns.",
                     StringComparison.Ordinal
                 )
         );
         Assert.Empty(run.Context.Ran);
+    }
+
+    [Fact]
+    public async Task A_mistyped_target_is_an_error_that_names_the_nearest_target()
+    {
+        var run = new HostRun();
+
+        var exitCode = await run.RunAsync("--target=Faling");
+
+        Assert.Equal(BuildHost<RecordingContext>.UsageError, exitCode);
+        Assert.Contains(
+            run.Log.Lines,
+            l =>
+                l.StartsWith(
+                    "Unknown target 'Faling'. Did you mean Failing?",
+                    StringComparison.Ordinal
+                )
+        );
     }
 
     [Fact]

@@ -49,6 +49,43 @@ public sealed class Failing : RecordingTask
     }
 }
 
+/// <summary>A failure the user can act on, as the build's input checks throw them.</summary>
+public sealed class BrokenInputException(string message) : Exception(message), IExpectedFailure;
+
+[TaskName("BrokenInput")]
+[IsDependentOn(typeof(TaskA))]
+public sealed class BrokenInput : RecordingTask
+{
+    public override void Run(RecordingContext context)
+    {
+        base.Run(context);
+        throw new BrokenInputException(
+            "grub/menu.conf:3: field 'timeout' is 'soon', not a number of seconds; write e.g. timeout=5."
+        );
+    }
+}
+
+[TaskName("Warns")]
+[IsDependentOn(typeof(TaskA))]
+public sealed class Warns : RecordingTask
+{
+    public override void Run(RecordingContext context)
+    {
+        base.Run(context);
+        Serilog.Log.Information("an ordinary step");
+        Serilog.Log.Warning("a stock file was replaced");
+    }
+}
+
+/// <summary>The build's up-front input check, failing as it does when an input file is broken.</summary>
+public sealed class FailingSetup : BuildLifetime<RecordingContext>
+{
+    public override void Setup(RecordingContext context, Cake.Core.ISetupContext info) =>
+        throw new BrokenInputException(
+            "rootpatch.permissions:7: owner 'nobdy' is not a user of the root; use one from /etc/passwd."
+        );
+}
+
 /// <summary>Runs a host over the test tasks and keeps what it logged.</summary>
 public sealed class HostRun
 {
@@ -68,6 +105,8 @@ public sealed class HostRun
                 typeof(SkippedB),
                 typeof(AfterSkipped),
                 typeof(Failing),
+                typeof(BrokenInput),
+                typeof(Warns),
             ])
             .WithDefaultTarget("C")
             .WithLogSink(Log);
