@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using XenDemoCD.Build.Inputs;
+using XenDemoCD.Build.Host;
 
 namespace XenDemoCD.Build;
 
@@ -146,7 +146,7 @@ public static class InputJson
         )
         {
             var known = KnownFields(typeof(T), e.Path!);
-            var nearest = NearestName.Among(LastSegment(field), known);
+            var nearest = NearestName.To(LastSegment(field), known);
             return new InputFileException(
                 path,
                 "unknown field",

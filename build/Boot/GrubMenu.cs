@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using XenDemoCD.Build.Inputs;
+using XenDemoCD.Build.Host;
 
 namespace XenDemoCD.Build.Boot;
 
@@ -69,7 +69,7 @@ public static partial class GrubMenu
                     used.Add(name);
                     continue;
                 }
-                var nearest = NearestName.Among(name, known);
+                var nearest = NearestName.To(name, known);
                 throw new InputFileException(
                     template,
                     "not a known placeholder",

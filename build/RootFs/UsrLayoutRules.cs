@@ -1,4 +1,5 @@
 using System.IO.Enumeration;
+using XenDemoCD.Build.Host;
 
 namespace XenDemoCD.Build.RootFs;
 
@@ -62,7 +63,7 @@ public sealed class UsrLayoutRules
             new(path, problem, fix, number, field);
         if (verb is not ("root" or "link" or "move" or "drop") || words[0] is "root?" or "link?")
         {
-            var nearest = Inputs.NearestName.Among(words[0], ["root", "link", "move", "drop"]);
+            var nearest = NearestName.To(words[0], ["root", "link", "move", "drop"]);
             throw Wrong(
                 $"'{words[0]}' is not a layout rule",
                 (nearest is null ? "" : $"did you mean '{nearest}'? ")
