@@ -38,10 +38,15 @@ public static class Unpacker
 
     /// <summary>
     /// Unpacks <paramref name="iso"/> into <paramref name="into"/> by way of a temporary directory
-    /// beside it (<see cref="UnpackStaging"/>): on any failure --into stays as it was (absent or
-    /// empty) and the partial unpack is removed.
+    /// beside it (<see cref="UnpackStaging"/>): on any failure or <paramref name="cancellation"/>
+    /// (Ctrl+C) --into stays as it was (absent or empty) and the partial unpack is removed.
     /// </summary>
-    public static UnpackResult Unpack(string iso, string into, bool? restoreOwners = null)
+    public static UnpackResult Unpack(
+        string iso,
+        string into,
+        bool? restoreOwners = null,
+        CancellationToken cancellation = default
+    )
     {
         var owners = restoreOwners ?? UnixCalls.IsRoot;
         using var staging = UnpackStaging.Begin(into);
@@ -49,9 +54,13 @@ public static class Unpacker
         try
         {
             cd = CdSource.Open(iso);
-            var result = UnpackInto(cd, staging.Path, owners);
+            var result = UnpackInto(cd, staging.Path, owners, cancellation);
             staging.Commit();
             return result;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            throw new UnpackInterruptedException(cd?.Description ?? iso, staging.Abandon());
         }
         catch (Exception e)
             when (e
@@ -71,7 +80,12 @@ public static class Unpacker
         }
     }
 
-    private static UnpackResult UnpackInto(CdSource cd, string target, bool owners)
+    private static UnpackResult UnpackInto(
+        CdSource cd,
+        string target,
+        bool owners,
+        CancellationToken cancellation
+    )
     {
         Log.Information("Reading {Source}: {Count:N0} entries", cd.Description, cd.Tree.Count);
         var archive = cd.Tree[RootArchive] is { Kind: NodeKind.File } node
@@ -145,15 +159,16 @@ public static class Unpacker
             using (var gzip = new GZipStream(input, CompressionMode.Decompress))
             using (var output = File.Create(tar))
             {
-                gzip.CopyTo(output, 1 << 20);
+                StreamCopy.Copy(gzip, output, cancellation);
             }
             CheckArchiveNames(tar, cd.Description + " /" + RootArchive);
             var root = RootTarReader.Read(tar);
+            cancellation.ThrowIfCancellationRequested();
             var merged = Merge(root, usr, cd.Description);
             UnpackSafety.CheckTree(cd.Description + " root.tar.gz + /usr", merged, chroot: true);
 
             // Everything is checked: now write.
-            DiskTreeWriter.Write(build.Nodes, target, restoreOwners: false);
+            DiskTreeWriter.Write(build.Nodes, target, restoreOwners: false, cancellation);
             foreach (var name in RecordFiles)
             {
                 if (cd.Tree["XenDemoCD/" + name] is { Content: { } content })
@@ -162,7 +177,12 @@ public static class Unpacker
                 }
             }
             var prebuiltDirectory = Path.Combine(target, PrebuiltDirectory);
-            DiskTreeWriter.Write(prebuilt.Nodes, prebuiltDirectory, restoreOwners: false);
+            DiskTreeWriter.Write(
+                prebuilt.Nodes,
+                prebuiltDirectory,
+                restoreOwners: false,
+                cancellation
+            );
             if (settings?.KernelRelease is { } release)
             {
                 File.WriteAllText(Path.Combine(prebuiltDirectory, "release"), release + "\n");
@@ -170,7 +190,8 @@ public static class Unpacker
             var missing = DiskTreeWriter.Write(
                 merged.Nodes,
                 Path.Combine(target, RootDirectory),
-                owners
+                owners,
+                cancellation
             );
             RootMetadataTable.Write(
                 Path.Combine(target, RootMetadataTable.FileName),

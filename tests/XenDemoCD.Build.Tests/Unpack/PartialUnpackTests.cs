@@ -155,6 +155,23 @@ public sealed class PartialUnpackTests : IDisposable
         Assert.Equal([Path.GetFileName(running)], LeftBeside(iso));
     }
 
+    [Fact]
+    public void An_interrupted_unpack_removes_what_it_wrote_and_says_so()
+    {
+        var iso = FakeCd.Build(work);
+        using var interrupt = new CancellationTokenSource();
+        interrupt.Cancel();
+
+        var error = Assert.ThrowsAny<OperationCanceledException>(() =>
+            Unpacker.Unpack(iso, Into, restoreOwners: false, interrupt.Token)
+        );
+
+        Assert.IsAssignableFrom<IExpectedFailure>(error);
+        Assert.Contains("the partial unpack was removed", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Into));
+        Assert.Empty(LeftBeside(iso));
+    }
+
     private async Task<int> Mount(string program, params string[] arguments) =>
         (await ProcessRun.RunAsync(program, arguments, work.Path)).ExitCode;
 
