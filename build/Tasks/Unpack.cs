@@ -34,7 +34,7 @@ public sealed class Unpack : BuildTask<BuildContext>
                 "Unpack needs --into=DIR: a new or empty directory for the build system and the root tree."
             );
         var started = DateTime.UtcNow;
-        var result = Unpacker.Unpack(iso, into);
+        var result = Unpacker.Unpack(iso, into, cancellation: context.Cancellation);
         if (!result.Exact)
         {
             Log.Warning(

@@ -15,7 +15,8 @@ public static class DiskTreeWriter
     public static IReadOnlySet<string> Write(
         IEnumerable<RootNode> nodes,
         string directory,
-        bool restoreOwners
+        bool restoreOwners,
+        CancellationToken cancellation = default
     )
     {
         var sorted = nodes.OrderBy(n => n.Path, StringComparer.Ordinal).ToList();
@@ -24,6 +25,7 @@ public static class DiskTreeWriter
         string On(string path) => Path.Combine(directory, path);
         foreach (var node in sorted)
         {
+            cancellation.ThrowIfCancellationRequested();
             switch (node.Kind)
             {
                 case NodeKind.Directory:
@@ -43,7 +45,7 @@ public static class DiskTreeWriter
                         if (node.Content is { } content)
                         {
                             using var input = content.Open();
-                            input.CopyTo(output, 1 << 20);
+                            StreamCopy.Copy(input, output, cancellation);
                         }
                     }
                     break;
@@ -76,6 +78,7 @@ public static class DiskTreeWriter
         {
             File.CreateSymbolicLink(On(node.Path), node.LinkTarget!);
         }
+        cancellation.ThrowIfCancellationRequested();
         for (var i = sorted.Count - 1; i >= 0; i--)
         {
             var node = sorted[i];

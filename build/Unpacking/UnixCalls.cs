@@ -58,6 +58,15 @@ public static class UnixCalls
         );
     }
 
+    /// <summary>rename(2): unlike Directory.Move it replaces an empty directory, in one step.</summary>
+    public static void Rename(string from, string to)
+    {
+        if (rename(from, to) != 0)
+        {
+            throw new IOException($"rename {from} to {to}: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+    }
+
     public static void HardLink(string existing, string newPath) =>
         Check(link(existing, newPath), "link", newPath);
 
@@ -94,6 +103,9 @@ public static class UnixCalls
 #pragma warning disable SYSLIB1054 // DllImport keeps the project free of AllowUnsafeBlocks.
     [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
     private static extern int statx(int dirfd, string path, int flags, uint mask, byte[] buffer);
+
+    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
+    private static extern int rename(string from, string to);
 
     [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
     private static extern int link(string existing, string newPath);

@@ -2,7 +2,9 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 using Serilog;
+using XenDemoCD.Build.Host;
 using XenDemoCD.Build.RootFs;
+using XenDemoCD.Iso9660;
 
 namespace XenDemoCD.Build.Unpacking;
 
@@ -23,7 +25,8 @@ public sealed record UnpackResult(
 /// build system at its top, <c>root/</c> (root.tar.gz merged with the CD's /usr, exactly as the
 /// running system sees it) with <c>root.metadata</c>, <c>prebuilt/</c> (kernel, modules, Xen,
 /// initrd) and the CD's <c>VERSION</c>, <c>Builder</c> and <c>build-settings.json</c>. Every
-/// entry is checked before the first byte is written, so a hostile CD leaves nothing behind.
+/// entry is checked before the first byte is written, so a hostile CD leaves nothing behind;
+/// everything is written beside the build directory first, so a failed unpack leaves nothing either.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public static class Unpacker
@@ -33,17 +36,57 @@ public static class Unpacker
     public const string RootArchive = "XenDemoCD/root.tar.gz";
     public static readonly string[] RecordFiles = ["VERSION", "Builder", CdBuildSettings.FileName];
 
-    public static UnpackResult Unpack(string iso, string into, bool? restoreOwners = null)
+    /// <summary>
+    /// Unpacks <paramref name="iso"/> into <paramref name="into"/> by way of a temporary directory
+    /// beside it (<see cref="UnpackStaging"/>): on any failure or <paramref name="cancellation"/>
+    /// (Ctrl+C) --into stays as it was (absent or empty) and the partial unpack is removed.
+    /// </summary>
+    public static UnpackResult Unpack(
+        string iso,
+        string into,
+        bool? restoreOwners = null,
+        CancellationToken cancellation = default
+    )
     {
-        var target = Path.GetFullPath(into);
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
-        {
-            throw new IOException(
-                $"--into={into}: {target} is not empty; unpack into a new or empty directory so nothing of yours is overwritten."
-            );
-        }
         var owners = restoreOwners ?? UnixCalls.IsRoot;
-        using var cd = CdSource.Open(iso);
+        using var staging = UnpackStaging.Begin(into);
+        CdSource? cd = null;
+        try
+        {
+            cd = CdSource.Open(iso);
+            var result = UnpackInto(cd, staging.Path, owners, cancellation);
+            staging.Commit();
+            return result;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            throw new UnpackInterruptedException(cd?.Description ?? iso, staging.Abandon());
+        }
+        catch (Exception e)
+            when (e
+                    is IOException
+                        or InvalidDataException
+                        or UnauthorizedAccessException
+                        or IsoFormatException
+                && e is not IExpectedFailure
+            )
+        {
+            // A truncated or unreadable CD, a full disk: the user's to fix, so no stack trace.
+            throw new UnpackFailedException(cd?.Description ?? iso, e, staging.Abandon());
+        }
+        finally
+        {
+            cd?.Dispose();
+        }
+    }
+
+    private static UnpackResult UnpackInto(
+        CdSource cd,
+        string target,
+        bool owners,
+        CancellationToken cancellation
+    )
+    {
         Log.Information("Reading {Source}: {Count:N0} entries", cd.Description, cd.Tree.Count);
         var archive = cd.Tree[RootArchive] is { Kind: NodeKind.File } node
             ? node
@@ -107,7 +150,6 @@ public static class Unpacker
             chroot: false
         );
 
-        Directory.CreateDirectory(target);
         var work = Path.Combine(target, ".unpack-work");
         try
         {
@@ -117,15 +159,16 @@ public static class Unpacker
             using (var gzip = new GZipStream(input, CompressionMode.Decompress))
             using (var output = File.Create(tar))
             {
-                gzip.CopyTo(output, 1 << 20);
+                StreamCopy.Copy(gzip, output, cancellation);
             }
             CheckArchiveNames(tar, cd.Description + " /" + RootArchive);
             var root = RootTarReader.Read(tar);
+            cancellation.ThrowIfCancellationRequested();
             var merged = Merge(root, usr, cd.Description);
             UnpackSafety.CheckTree(cd.Description + " root.tar.gz + /usr", merged, chroot: true);
 
             // Everything is checked: now write.
-            DiskTreeWriter.Write(build.Nodes, target, restoreOwners: false);
+            DiskTreeWriter.Write(build.Nodes, target, restoreOwners: false, cancellation);
             foreach (var name in RecordFiles)
             {
                 if (cd.Tree["XenDemoCD/" + name] is { Content: { } content })
@@ -134,7 +177,12 @@ public static class Unpacker
                 }
             }
             var prebuiltDirectory = Path.Combine(target, PrebuiltDirectory);
-            DiskTreeWriter.Write(prebuilt.Nodes, prebuiltDirectory, restoreOwners: false);
+            DiskTreeWriter.Write(
+                prebuilt.Nodes,
+                prebuiltDirectory,
+                restoreOwners: false,
+                cancellation
+            );
             if (settings?.KernelRelease is { } release)
             {
                 File.WriteAllText(Path.Combine(prebuiltDirectory, "release"), release + "\n");
@@ -142,7 +190,8 @@ public static class Unpacker
             var missing = DiskTreeWriter.Write(
                 merged.Nodes,
                 Path.Combine(target, RootDirectory),
-                owners
+                owners,
+                cancellation
             );
             RootMetadataTable.Write(
                 Path.Combine(target, RootMetadataTable.FileName),
