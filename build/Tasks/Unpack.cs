@@ -23,16 +23,7 @@ public sealed class Unpack : BuildTask<BuildContext>
                 "Unpack restores owners, links and devices, which needs Linux."
             );
         }
-        var iso =
-            context.Settings.Vm.Iso
-            ?? throw new CommandLineException(
-                "Unpack needs --iso=PATH: an ISO file, a device such as /dev/sr0, or the directory where the CD is mounted."
-            );
-        var into =
-            context.Settings.UnpackInto
-            ?? throw new CommandLineException(
-                "Unpack needs --into=DIR: a new or empty directory for the build system and the root tree."
-            );
+        var (iso, into) = Arguments(context);
         var started = DateTime.UtcNow;
         var result = Unpacker.Unpack(iso, into, cancellation: context.Cancellation);
         if (!result.Exact)
@@ -68,6 +59,36 @@ public sealed class Unpack : BuildTask<BuildContext>
         );
         context.Outcomes.Note(nameof(Unpack), $"{result.RootEntries:N0} root entries into {into}");
     }
+
+    // Checked with the other inputs, so that --dryrun (and the run itself) stops at once.
+    public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
+        [
+            new(
+                context.Settings.Vm.Iso ?? "--iso",
+                () =>
+                {
+                    var (iso, _) = Arguments(context);
+                    if (!File.Exists(iso) && !Directory.Exists(iso))
+                    {
+                        throw new CommandLineException(
+                            $"--iso={iso}: no such file, device or directory; give an ISO file, a device such as /dev/sr0, or the directory where the CD is mounted."
+                        );
+                    }
+                }
+            ),
+        ];
+
+    private static (string Iso, string Into) Arguments(BuildContext context) =>
+        (
+            context.Settings.Vm.Iso
+                ?? throw new CommandLineException(
+                    "Unpack needs --iso=PATH: an ISO file, a device such as /dev/sr0, or the directory where the CD is mounted."
+                ),
+            context.Settings.UnpackInto
+                ?? throw new CommandLineException(
+                    "Unpack needs --into=DIR: a new or empty directory for the build system and the root tree."
+                )
+        );
 
     public override string Explain(BuildContext context) =>
         $"would unpack {context.Settings.Vm.Iso ?? "(--iso missing)"} into {context.Settings.UnpackInto ?? "(--into missing)"}";

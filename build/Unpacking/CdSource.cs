@@ -1,4 +1,5 @@
 using System.Globalization;
+using XenDemoCD.Build.Host;
 using XenDemoCD.Build.RootFs;
 using XenDemoCD.Iso9660;
 
@@ -48,9 +49,8 @@ public sealed class CdSource : IDisposable
         }
         if (!File.Exists(full))
         {
-            throw new FileNotFoundException(
-                $"--iso={path}: no such file, device or directory; give an ISO file, a device such as /dev/sr0, or the directory where the CD is mounted.",
-                full
+            throw new CommandLineException(
+                $"--iso={path}: no such file, device or directory; give an ISO file, a device such as /dev/sr0, or the directory where the CD is mounted."
             );
         }
         return FromImage(full, full);
