@@ -5,7 +5,8 @@ namespace XenDemoCD.Build.Debian;
 /// <summary>
 /// Writes tar entries to disk: directories, regular files, symbolic and hard links, with their
 /// modes and modification times (a re-extracted source tree keeps its times, so make does not
-/// rebuild what did not change). Paths that would leave the target are refused.
+/// rebuild what did not change). Entries that would be written outside the target (by their name,
+/// or through a symlink an earlier entry made) are refused with <see cref="ArchiveEntryRefusedException"/>.
 /// </summary>
 public static class TarExtraction
 {
@@ -24,8 +25,7 @@ public static class TarExtraction
         CancellationToken cancellation = default
     )
     {
-        var root = Path.GetFullPath(target);
-        Directory.CreateDirectory(root);
+        var inside = new ExtractionTarget(target, source);
         var written = 0;
         var directoryTimes = new List<(string Path, DateTimeOffset Time)>();
         using var reader = new TarReader(tar);
@@ -38,7 +38,10 @@ public static class TarExtraction
             {
                 continue;
             }
-            var path = Inside(root, relative, source, entry.Name);
+            var path =
+                entry.EntryType == TarEntryType.Directory
+                    ? inside.DirectoryFor(relative, entry.Name)
+                    : inside.PathFor(relative, entry.Name);
             switch (entry.EntryType)
             {
                 case TarEntryType.Directory:
@@ -54,6 +57,7 @@ public static class TarExtraction
                 case TarEntryType.SymbolicLink:
                     Replace(path);
                     File.CreateSymbolicLink(path, entry.LinkName);
+                    inside.SymlinkMade(path);
                     break;
                 case TarEntryType.HardLink:
                     var linked = destination(Normalize(entry.LinkName));
@@ -61,8 +65,9 @@ public static class TarExtraction
                     {
                         continue;
                     }
+                    var original = inside.HardLinkSource(linked, entry.Name, entry.LinkName);
                     Replace(path);
-                    File.Copy(Inside(root, linked, source, entry.LinkName), path);
+                    File.Copy(original, path);
                     break;
                 case TarEntryType.GlobalExtendedAttributes:
                     continue;
@@ -91,22 +96,6 @@ public static class TarExtraction
         }
         SetMode(path, entry.Mode);
         File.SetLastWriteTimeUtc(path, entry.ModificationTime.UtcDateTime);
-    }
-
-    private static string Inside(string root, string relative, string source, string entryName)
-    {
-        var path = Path.GetFullPath(Path.Combine(root, relative));
-        if (
-            path != root
-            && !path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-        )
-        {
-            throw new InvalidDataException(
-                $"{source}: entry '{entryName}' points outside the extraction directory; refusing it"
-            );
-        }
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return path;
     }
 
     private static void Replace(string path)

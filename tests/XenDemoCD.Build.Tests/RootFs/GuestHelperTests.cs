@@ -87,14 +87,29 @@ public sealed class GuestHelperTests : IDisposable
         Assert.False(File.Exists(temp.Combine("xl.args")));
     }
 
+    [Fact]
+    public async Task On_an_installed_system_it_says_guests_need_the_CD_instead_of_failing_silently()
+    {
+        // Installed by xendemo-install --disk, /usr is a directory of the root file system:
+        // findmnt finds no mount there and exits 1.
+        var (exitCode, output) = await RunAsync(usrSource: null, bridgeExists: true, "1");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("/usr is not a mount point", output);
+        Assert.Contains("installed system", output);
+        Assert.Contains("boot from the XenDemoCD", output);
+        Assert.False(File.Exists(temp.Combine("xl.args")));
+    }
+
+    /// <param name="usrSource">What findmnt says is mounted on /usr; null: nothing (it exits 1).</param>
     private async Task<(int ExitCode, string Output)> RunAsync(
-        string usrSource,
+        string? usrSource,
         bool bridgeExists,
         params string[] arguments
     )
     {
         var log = temp.Path;
-        FakeTool.Create(temp, "findmnt", $"echo '{usrSource}'");
+        FakeTool.Create(temp, "findmnt", usrSource is null ? "exit 1" : $"echo '{usrSource}'");
         FakeTool.Create(
             temp,
             "ip",
