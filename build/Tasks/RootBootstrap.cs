@@ -95,8 +95,11 @@ public sealed class RootBootstrap : StageTask
 
     /// <summary>
     /// What mmdebstrap would install, by its own <c>--simulate</c> with the same arguments
-    /// (exact by construction, where copying its selection of essential and required packages
-    /// into an apt-get call would drift). It costs an index download, about 15 seconds.
+    /// (copying its selection of essential and required packages into an apt-get call would
+    /// drift). It costs an index download, about 15 seconds. It may name a package more than
+    /// the root gets, never one less: the second phase is simulated without the essential
+    /// packages installed, so a dependency one of them provides is met by the real package
+    /// (bookworm: lsb-base, which sysvinit-utils provides).
     /// </summary>
     private async Task<ResolvedPackages> ResolveAsync(BuildContext context)
     {
