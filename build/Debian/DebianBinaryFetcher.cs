@@ -1,6 +1,7 @@
 using Serilog;
 using XenDemoCD.Build.Progress;
 using XenDemoCD.Build.Stages;
+using XenDemoCD.Build.Stages.Code;
 using XenDemoCD.Build.Tools;
 
 namespace XenDemoCD.Build.Debian;
@@ -10,6 +11,7 @@ namespace XenDemoCD.Build.Debian;
 /// lists: binaries need no private configuration) into the download cache, verifies its sha256,
 /// and reuses the cached file while it still matches.
 /// </summary>
+[OutputNeutral("the package it fetches is checked against the pin's SHA-256")]
 public sealed class DebianBinaryFetcher(BuildPaths paths, ToolRunner tools)
 {
     /// <summary>The verified .deb's path.</summary>

@@ -1,6 +1,7 @@
 using Serilog;
 using XenDemoCD.Build.Progress;
 using XenDemoCD.Build.Stages;
+using XenDemoCD.Build.Stages.Code;
 using XenDemoCD.Build.Tools;
 
 namespace XenDemoCD.Build.Debian;
@@ -10,6 +11,7 @@ namespace XenDemoCD.Build.Debian;
 /// download cache, verifies every file against its pinned sha256, and reuses the cache while the
 /// files still match.
 /// </summary>
+[OutputNeutral("every file it fetches is checked against the pin's SHA-256")]
 public sealed class DebianSourceFetcher(BuildPaths paths, ToolRunner tools)
 {
     public async Task<string> FetchAsync(DebianSourcePin pin, string pinFile)

@@ -1,4 +1,5 @@
 using XenDemoCD.Build.IO;
+using XenDemoCD.Build.Stages.Code;
 
 namespace XenDemoCD.Build.Debian;
 
@@ -7,6 +8,7 @@ namespace XenDemoCD.Build.Debian;
 /// private apt lists beside it) happen one build at a time. A build that waited finds the
 /// package the other one fetched.
 /// </summary>
+[OutputNeutral("locks the download cache")]
 public static class DownloadCache
 {
     public static Task<FileLock> LockAsync(BuildPaths paths, CancellationToken cancellation) =>

@@ -1,4 +1,5 @@
 using XenDemoCD.Build.Progress;
+using XenDemoCD.Build.Stages.Code;
 
 namespace XenDemoCD.Build.Debian;
 
@@ -7,6 +8,7 @@ namespace XenDemoCD.Build.Debian;
 /// terminal (ours never is), but it writes each file straight into the directory it downloads
 /// to, so the bytes there, polled, are the bytes fetched.
 /// </summary>
+[OutputNeutral("shows download progress")]
 public sealed class DownloadWatch : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();

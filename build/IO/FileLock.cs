@@ -1,4 +1,5 @@
 using Serilog;
+using XenDemoCD.Build.Stages.Code;
 
 namespace XenDemoCD.Build.IO;
 
@@ -9,6 +10,7 @@ namespace XenDemoCD.Build.IO;
 /// on apt's lists. .NET takes an advisory <c>flock</c> for <see cref="FileShare.None"/>, and
 /// the kernel drops it when the holder dies, so a killed build never leaves the lock behind.
 /// </summary>
+[OutputNeutral("keeps two builds apart")]
 public sealed class FileLock : IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);

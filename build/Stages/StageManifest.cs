@@ -36,6 +36,18 @@ public sealed class StageManifest
     public StageManifest AddUpstream(string stage, StageManifest upstream) =>
         Add($"stage:{stage}", upstream.Hash);
 
+    /// <summary>A package an output is made of, with its exact version (e.g. what mmdebstrap installs).</summary>
+    public StageManifest AddPackage(string package, string version) =>
+        Add(PackagePrefix + package, version);
+
+    /// <summary>The packages added with <see cref="AddPackage"/>, name → version.</summary>
+    public IReadOnlyDictionary<string, string> Packages =>
+        inputs
+            .Where(p => p.Key.StartsWith(PackagePrefix, StringComparison.Ordinal))
+            .ToDictionary(p => p.Key[PackagePrefix.Length..], p => p.Value, StringComparer.Ordinal);
+
+    private const string PackagePrefix = "package:";
+
     public string Serialize() =>
         string.Concat(inputs.Select(pair => $"{pair.Key} = {pair.Value}\n"));
 
@@ -61,20 +73,36 @@ public sealed class StageManifest
         {
             if (!previous.inputs.TryGetValue(name, out var old))
             {
-                changes.Add($"new input '{name}'");
+                changes.Add(
+                    IsPackage(name)
+                        ? $"new package {name[PackagePrefix.Length..]} {value}"
+                        : $"new input '{name}'"
+                );
             }
             else if (old != value)
             {
-                changes.Add($"input '{name}' changed ({Short(old)} → {Short(value)})");
+                // A version is the news itself, so it is shown whole: "openssl 3.0.15-1~deb12u1 → 3.0.16-1~deb12u1".
+                changes.Add(
+                    IsPackage(name)
+                        ? $"{name[PackagePrefix.Length..]} {old} → {value}"
+                        : $"input '{name}' changed ({Short(old)} → {Short(value)})"
+                );
             }
         }
         changes.AddRange(
             previous
-                .inputs.Keys.Where(name => !inputs.ContainsKey(name))
-                .Select(name => $"input '{name}' removed")
+                .inputs.Where(pair => !inputs.ContainsKey(pair.Key))
+                .Select(pair =>
+                    IsPackage(pair.Key)
+                        ? $"package {pair.Key[PackagePrefix.Length..]} {pair.Value} removed"
+                        : $"input '{pair.Key}' removed"
+                )
         );
         return changes;
     }
+
+    private static bool IsPackage(string name) =>
+        name.StartsWith(PackagePrefix, StringComparison.Ordinal);
 
     private static string Short(string value) => value.Length > 16 ? value[..12] + "…" : value;
 

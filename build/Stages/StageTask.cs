@@ -1,5 +1,6 @@
 using Serilog;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Stages.Code;
 
 namespace XenDemoCD.Build.Stages;
 
@@ -24,8 +25,9 @@ public abstract class StageTask : BuildTask<BuildContext>
     protected virtual void Publish(BuildContext context, string output) { }
 
     /// <summary>
-    /// Bumped when a change to this stage's code (or to code it shares, such as the tar writer)
-    /// changes what it writes: outputs made by the old code are then no longer up to date.
+    /// A manual override, for a change in behaviour that is not in the code the stage runs (its
+    /// code is an input already, see <see cref="StageCode"/>): bumping it makes outputs of
+    /// earlier runs out of date.
     /// </summary>
     protected virtual int CodeRevision => 1;
 
@@ -36,6 +38,10 @@ public abstract class StageTask : BuildTask<BuildContext>
             "code revision",
             CodeRevision.ToString(System.Globalization.CultureInfo.InvariantCulture)
         );
+        foreach (var (name, hash) in StageCode.Of(GetType()))
+        {
+            manifest.Add(name, hash);
+        }
         await DescribeInputsAsync(context, manifest).ConfigureAwait(false);
         return manifest;
     }

@@ -35,6 +35,9 @@ public sealed class RootBootstrap : StageTask
 
     public const string Archive = "base.tar";
 
+    /// <summary>The packages of the base root, <c>name=version</c> a line, as resolved before the bootstrap.</summary>
+    public const string PackageList = "packages.txt";
+
     public static string ConfigFile(BuildContext context) =>
         context.Paths.InRoot("usr-layout", "bootstrap.json");
 
@@ -68,16 +71,131 @@ public sealed class RootBootstrap : StageTask
             "apt sources",
             StageManifest.Sha256Hex(System.Text.Encoding.UTF8.GetBytes(Sources(context)))
         );
+        if (ToolRunner.Find("mmdebstrap") is null)
+        {
+            // A dry run before Prerequisites has installed it: the real run resolves.
+            manifest.Add("mmdebstrap", "(not installed)");
+            return;
+        }
         manifest.Add(
             "mmdebstrap",
-            ToolRunner.Find("mmdebstrap") is null
-                ? "(not installed)"
-                : (
-                    await context
-                        .ToolsFor(Name)
-                        .CaptureAsync(HostTools.Mmdebstrap, c => c.WithArguments(["--version"]))
-                ).Trim()
+            (
+                await context
+                    .ToolsFor(Name)
+                    .CaptureAsync(HostTools.Mmdebstrap, c => c.WithArguments(["--version"]))
+            ).Trim()
         );
+        // The apt sources name an archive that changes (security updates): what it serves today
+        // is the input, so a new version of any package rebuilds the root and the log names it.
+        foreach (var (package, version) in (await ResolveAsync(context)).Versions)
+        {
+            manifest.AddPackage(package, version);
+        }
+    }
+
+    /// <summary>
+    /// What mmdebstrap would install, by its own <c>--simulate</c> with the same arguments
+    /// (copying its selection of essential and required packages into an apt-get call would
+    /// drift). It costs an index download, about 15 seconds. It may name a package more than
+    /// the root gets, never one less: the second phase is simulated without the essential
+    /// packages installed, so a dependency one of them provides is met by the real package
+    /// (bookworm: lsb-base, which sysvinit-utils provides).
+    /// </summary>
+    private async Task<ResolvedPackages> ResolveAsync(BuildContext context)
+    {
+        var config = BootstrapConfig.Load(ConfigFile(context));
+        var packages = config.Packages.Select(p => PinToolstack(p, context)).ToList();
+        var started = DateTime.UtcNow;
+        var (resolved, lines) = await SimulateAsync(context, config, packages);
+        if (resolved is null)
+        {
+            if (ResolvedPackages.MissingVersion(lines) is { } missing)
+            {
+                throw await NotServedAsync(context, config, packages, missing);
+            }
+            throw new InvalidOperationException(
+                $"mmdebstrap --simulate could not resolve the base root's packages: {string.Join(" | ", lines.TakeLast(5))}"
+            );
+        }
+        Log.Information(
+            "Resolved the base root: {Count} packages in {Elapsed:mm\\:ss\\.f}",
+            resolved.Versions.Count,
+            DateTime.UtcNow - started
+        );
+        return resolved;
+    }
+
+    /// <summary>A pinned version the archive no longer serves: named, with what it serves now.</summary>
+    private async Task<Exception> NotServedAsync(
+        BuildContext context,
+        BootstrapConfig config,
+        List<string> packages,
+        (string Package, string Version) missing
+    )
+    {
+        var unpinned = packages
+            .Select(p => p == $"{missing.Package}={missing.Version}" ? missing.Package : p)
+            .ToList();
+        var (served, _) = await SimulateAsync(context, config, unpinned);
+        var now = served?.Versions.GetValueOrDefault(missing.Package) is { } version
+            ? $"it serves {version}"
+            : "it serves no version of it";
+        var fromHypervisor = !config.Packages.Contains($"{missing.Package}={missing.Version}");
+        return new InputFileException(
+            fromHypervisor ? HypervisorSource.PinFile(context) : ConfigFile(context),
+            $"{missing.Package} {missing.Version} is pinned{(fromHypervisor ? " (the toolstack follows the hypervisor's version)" : "")}, but the archive no longer serves that version; {now}",
+            fromHypervisor
+                ? "pin the hypervisor source to the version the archive serves, or use apt sources (a snapshot) that still serve this one"
+                : "pin the version the archive serves, or use apt sources (a snapshot) that still serve this one"
+        );
+    }
+
+    /// <summary>One <c>mmdebstrap --simulate</c>: the resolved packages, or null when apt failed; and every line it printed.</summary>
+    private async Task<(ResolvedPackages? Resolved, List<string> Lines)> SimulateAsync(
+        BuildContext context,
+        BootstrapConfig config,
+        List<string> packages
+    )
+    {
+        var scratch = Directory
+            .CreateDirectory(Path.Combine(context.Paths.StageWork(Name), "resolve"))
+            .FullName;
+        var sources = Path.Combine(scratch, "sources.list.sources");
+        await File.WriteAllTextAsync(sources, Sources(context));
+        var lines = new List<string>();
+        try
+        {
+            await context
+                .ToolsFor(Name)
+                .RunAsync(
+                    HostTools.Mmdebstrap,
+                    c =>
+                        c.WithArguments([
+                                "--simulate",
+                                // apt's output, with its Inst lines, only shows when verbose.
+                                "--verbose",
+                                .. Arguments(
+                                    config,
+                                    packages,
+                                    Path.Combine(scratch, Archive),
+                                    sources
+                                ),
+                            ])
+                            .WithEnvironmentVariables(e => e.Set("TMPDIR", Path.GetTempPath())),
+                    line =>
+                    {
+                        lock (lines)
+                        {
+                            lines.Add(line);
+                        }
+                    }
+                );
+        }
+        catch (ToolFailedException)
+        {
+            return (null, lines);
+        }
+        return (ResolvedPackages.FromSimulation(lines), lines);
     }
 
     protected override async Task BuildAsync(BuildContext context, string output)
@@ -101,23 +219,24 @@ public sealed class RootBootstrap : StageTask
         var sources = Path.Combine(output, "sources.list.sources");
         await File.WriteAllTextAsync(sources, Sources(context));
         var packages = config.Packages.Select(p => PinToolstack(p, context)).ToList();
+        var resolved = (await context.ManifestOfAsync(this)).Packages;
         Log.Information(
-            "Bootstrapping Debian {Suite} ({Variant}) with {Count} packages",
+            "Bootstrapping Debian {Suite} ({Variant}) with {Count} packages ({Resolved} with their dependencies, listed in {List})",
             config.Suite,
             config.Variant,
-            packages.Count
+            packages.Count,
+            resolved.Count,
+            PackageList
         );
-
-        var arguments = new List<string>
-        {
-            $"--mode={(Environment.IsPrivilegedProcess ? "root" : "unshare")}",
-            $"--variant={config.Variant}",
-            "--format=tar",
-            $"--include={string.Join(',', packages)}",
-        };
-        arguments.AddRange(config.ExcludePaths.Select(p => $"--dpkgopt=path-exclude={p}"));
-        arguments.AddRange(config.IncludePaths.Select(p => $"--dpkgopt=path-include={p}"));
-        arguments.AddRange([config.Suite, Path.Combine(output, Archive), sources]);
+        await File.WriteAllTextAsync(
+            Path.Combine(output, PackageList),
+            string.Concat(
+                resolved
+                    .OrderBy(p => p.Key, StringComparer.Ordinal)
+                    .Select(p => $"{p.Key}={p.Value}\n")
+            )
+        );
+        var arguments = Arguments(config, packages, Path.Combine(output, Archive), sources);
 
         using var progress = new StepProgress("mmdebstrap", ProgressUnit.Of("phases"));
         await context
@@ -153,6 +272,26 @@ public sealed class RootBootstrap : StageTask
             Archive,
             new FileInfo(Path.Combine(output, Archive)).Length
         );
+    }
+
+    private static List<string> Arguments(
+        BootstrapConfig config,
+        List<string> packages,
+        string archive,
+        string sources
+    )
+    {
+        var arguments = new List<string>
+        {
+            $"--mode={(Environment.IsPrivilegedProcess ? "root" : "unshare")}",
+            $"--variant={config.Variant}",
+            "--format=tar",
+            $"--include={string.Join(',', packages)}",
+        };
+        arguments.AddRange(config.ExcludePaths.Select(p => $"--dpkgopt=path-exclude={p}"));
+        arguments.AddRange(config.IncludePaths.Select(p => $"--dpkgopt=path-include={p}"));
+        arguments.AddRange([config.Suite, archive, sources]);
+        return arguments;
     }
 
     /// <summary>The toolstack must match the hypervisor that boots: pin it to the hypervisor source's version.</summary>

@@ -36,9 +36,6 @@ public sealed class RootPatch : StageTask
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
         [HostTools.Openssl];
 
-    // 2: GNU headers without access/change times (busybox tar read them as a name prefix).
-    protected override int CodeRevision => 2;
-
     protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
     {
         await AddUpstreamAsync<RootBootstrap>(context, manifest);

@@ -24,9 +24,6 @@ public sealed class UsrLayout : StageTask
     public static string RulesFile(BuildContext context) =>
         context.Paths.InRoot("usr-layout", "layout.conf");
 
-    // 2: GNU headers without access/change times (busybox tar read them as a name prefix).
-    protected override int CodeRevision => 2;
-
     protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
     {
         await AddUpstreamAsync<RootPatch>(context, manifest);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using XenDemoCD.Build.Progress;
+using XenDemoCD.Build.Stages.Code;
 
 namespace XenDemoCD.Build.Tools;
 
@@ -8,6 +9,7 @@ namespace XenDemoCD.Build.Tools;
 /// as a percentage of the expected count (<see cref="CompileStepCount"/>: this machine's last
 /// full build, or the estimate kept in the repository for a first build).
 /// </summary>
+[OutputNeutral("shows progress")]
 public sealed partial class CompileProgress : IDisposable
 {
     private readonly Lock gate = new();

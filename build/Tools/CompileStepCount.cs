@@ -1,5 +1,6 @@
 using System.Globalization;
 using Serilog;
+using XenDemoCD.Build.Stages.Code;
 
 namespace XenDemoCD.Build.Tools;
 
@@ -9,6 +10,7 @@ namespace XenDemoCD.Build.Tools;
 /// estimate kept in the repository beside the source pin (<c>compile-steps.json</c>), which
 /// applies only to the package and version it was measured on.
 /// </summary>
+[OutputNeutral("counts steps for the progress bar")]
 public static class CompileStepCount
 {
     public const string EstimateFile = "compile-steps.json";

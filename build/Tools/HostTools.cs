@@ -1,6 +1,9 @@
+using XenDemoCD.Build.Stages.Code;
+
 namespace XenDemoCD.Build.Tools;
 
 /// <summary>Every external program the build uses, with its Debian package, in one place.</summary>
+[OutputNeutral("names tools and the packages that provide them")]
 public static class HostTools
 {
     public static readonly HostTool AptGet = new("apt-get", "apt");

@@ -1,4 +1,5 @@
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Stages.Code;
 
 namespace XenDemoCD.Build.Tools;
 
@@ -7,6 +8,7 @@ namespace XenDemoCD.Build.Tools;
 /// opening the log: the task, the full command line, the exit code or signal, and the last lines
 /// the program printed.
 /// </summary>
+[OutputNeutral("reports a failure")]
 public sealed class ToolFailedException : Exception, IExpectedFailure
 {
     public ToolFailedException(

@@ -1,8 +1,10 @@
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Stages.Code;
 
 namespace XenDemoCD.Build.Tools;
 
 /// <summary>A program the build needs is not installed; the message names the package.</summary>
+[OutputNeutral("reports a failure")]
 public sealed class ToolNotFoundException(HostTool tool, string task)
     : Exception(
         $"{task}: '{tool.Program ?? tool.DebianPackage}' is not installed. It comes with the Debian package '{tool.DebianPackage}': "

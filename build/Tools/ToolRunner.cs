@@ -3,6 +3,7 @@ using CliWrap;
 using CliWrap.Exceptions;
 using Serilog;
 using Serilog.Events;
+using XenDemoCD.Build.Stages.Code;
 
 namespace XenDemoCD.Build.Tools;
 
@@ -11,6 +12,7 @@ namespace XenDemoCD.Build.Tools;
 /// the log (the console shows it at --verbosity=verbose, the log file always), the exit code
 /// checked, interrupts passed on (SIGINT first, then a kill), and a failure explained.
 /// </summary>
+[OutputNeutral("runs the tools a stage names, with the arguments the stage gives")]
 public sealed class ToolRunner(string task, CancellationToken graceful, CancellationToken forceful)
 {
     private const int TailLines = 30;

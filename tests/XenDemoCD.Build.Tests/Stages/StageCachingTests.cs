@@ -22,7 +22,7 @@ public sealed class StageCachingTests : IDisposable
         Assert.Equal(1, DownstreamStage.Builds);
         Assert.Contains(
             build.Log.Lines,
-            l => l.StartsWith("Up to date (2 inputs unchanged)", StringComparison.Ordinal)
+            l => l.StartsWith("Up to date (3 inputs unchanged)", StringComparison.Ordinal)
         );
     }
 
@@ -117,6 +117,19 @@ public sealed class StageCachingTests : IDisposable
                 l.Contains("Upstream", StringComparison.Ordinal)
                 && l.Contains("would build: input 'input.txt' changed", StringComparison.Ordinal)
         );
+    }
+
+    [Fact]
+    public async Task A_stage_manifest_holds_the_code_the_stage_runs()
+    {
+        await build.RunAsync();
+
+        var manifest = new StageDirectory(
+            Path.Combine(build.Out, "stages", "Upstream")
+        ).ReadCommittedManifest();
+
+        Assert.NotNull(manifest);
+        Assert.Matches("^[0-9a-f]{64}$", manifest.Inputs["code:Tests.Stages.UpstreamStage"]);
     }
 
     [Fact]
