@@ -87,7 +87,18 @@ public sealed class RootBootstrap : StageTask
         );
         // The apt sources name an archive that changes (security updates): what it serves today
         // is the input, so a new version of any package rebuilds the root and the log names it.
-        foreach (var (package, version) in (await ResolveAsync(context)).Versions)
+        // A dry run stays quick and offline (it is the one-second check of a change): it takes
+        // the package set of the last build as what the archive serves, and says so.
+        var packages = context.DryRun
+            ? OutputOf(context).ReadCommittedManifest()?.Packages
+            : (await ResolveAsync(context)).Versions;
+        if (context.DryRun)
+        {
+            Log.Information(
+                "RootBootstrap: the dry run does not ask the archive for package updates; the build does"
+            );
+        }
+        foreach (var (package, version) in packages ?? new Dictionary<string, string>())
         {
             manifest.AddPackage(package, version);
         }
