@@ -48,7 +48,7 @@ public sealed class Lifetime : BuildLifetime<BuildContext>
             );
         }
         // Before any task (also for --dryrun): every input file the plan reads, fully parsed.
-        InputReview.Run(context.Plan.Tasks, context);
+        InputReview.Run(context.Plan, context);
     }
 
     /// <summary>prebuilt names how the unpacked CD's files were made, when it recorded that.</summary>
