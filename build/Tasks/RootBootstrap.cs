@@ -60,6 +60,8 @@ public sealed class RootBootstrap : StageTask
         }
         manifest.AddFile("usr-layout/bootstrap.json", ConfigFile(context));
         manifest.AddFile("hypervisor/source.json", HypervisorSource.PinFile(context));
+        // --hypervisor=debian pins the toolstack to another version than source.json's.
+        manifest.Add("xen-utils version", ToolstackPin.BootedVersion(context) ?? "unpinned");
         manifest.Add(
             "SOURCE_DATE_EPOCH",
             context.Settings.SourceDateEpoch.ToString(CultureInfo.InvariantCulture)
@@ -100,7 +102,7 @@ public sealed class RootBootstrap : StageTask
         var config = BootstrapConfig.Load(ConfigFile(context));
         var sources = Path.Combine(output, "sources.list.sources");
         await File.WriteAllTextAsync(sources, Sources(context));
-        var packages = config.Packages.Select(p => PinToolstack(p, context)).ToList();
+        var packages = config.Packages.Select(p => ToolstackPin.Request(p, context)).ToList();
         Log.Information(
             "Bootstrapping Debian {Suite} ({Variant}) with {Count} packages",
             config.Suite,
@@ -154,12 +156,6 @@ public sealed class RootBootstrap : StageTask
             new FileInfo(Path.Combine(output, Archive)).Length
         );
     }
-
-    /// <summary>The toolstack must match the hypervisor that boots: pin it to the hypervisor source's version.</summary>
-    private static string PinToolstack(string package, BuildContext context) =>
-        package.StartsWith("xen-utils-", StringComparison.Ordinal) && !package.Contains('=')
-            ? $"{package}={DebianSourcePin.Load(HypervisorSource.PinFile(context)).Version}"
-            : package;
 
     private static string Sources(BuildContext context)
     {
