@@ -27,6 +27,9 @@ public sealed record BuildSettings(
     /// <summary>Whether the CD carries the compiled sources (<c>--with-sources</c>).</summary>
     public bool WithSources { get; init; }
 
+    /// <summary>A release build (<c>--release</c>): with sources, kernel and hypervisor compiled.</summary>
+    public bool Release { get; init; }
+
     public Boot.VmSettings Vm { get; init; } =
         new(null, Boot.Firmware.Bios, Boot.BootMedia.Cd, 2048, false);
 
@@ -121,6 +124,7 @@ public sealed record BuildSettings(
         {
             BootCases = Boot.BootCase.Parse(arguments.Get(BuildOptions.BootCases.Name)),
             WithSources = release || arguments.Flag(BuildOptions.WithSources.Name),
+            Release = release,
             Vm = Boot.VmSettings.From(arguments),
             Kernel = kernel,
             Hypervisor = hypervisor,

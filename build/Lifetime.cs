@@ -28,8 +28,34 @@ public sealed class Lifetime : BuildLifetime<BuildContext>
             context.Settings.SourceDate.UtcDateTime,
             context.Settings.SourceDateEpochOrigin
         );
+        var settings = context.Settings;
+        // What defines the CD, so a log (or a screenshot of the console) says what was built.
+        Log.Information(
+            "Kernel {Kernel:l}, hypervisor {Hypervisor:l}; version {Version:l}, builder {Builder:l}; {Sources:l}",
+            Origin(settings.Kernel, settings.KernelRecord),
+            Origin(settings.Hypervisor, settings.HypervisorRecord),
+            settings.VersionId,
+            settings.Builder,
+            settings.Release ? "release (with sources)"
+                : settings.WithSources ? "with sources"
+                : "without sources"
+        );
+        if (info.TasksToExecute.Any(t => t.Name == nameof(Tasks.BootTest)))
+        {
+            Log.Information(
+                "Boot cases: {Cases:l}",
+                string.Join(", ", settings.BootCases.Select(c => c.Name))
+            );
+        }
         // Before any task (also for --dryrun): every input file the plan reads, fully parsed.
-        InputReview.Run(context.Plan.Tasks, context);
+        InputReview.Run(context.Plan, context);
+    }
+
+    /// <summary>prebuilt names how the unpacked CD's files were made, when it recorded that.</summary>
+    private static string Origin(ImageOrigin origin, string record)
+    {
+        var name = origin.ToString().ToLowerInvariant();
+        return record == name ? name : $"{name} ({record} on the CD unpacked)";
     }
 
     public override string? ClosingLine(BuildContext context) =>

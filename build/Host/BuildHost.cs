@@ -148,12 +148,12 @@ public sealed class BuildHost<TContext>(Func<HostServices<TContext>, TContext> c
         var engine = new CakeEngine(new CakeDataService(), cake.Log);
         foreach (var task in tasks)
         {
-            Register(engine, task, context);
+            Register(engine, task, context, plan);
         }
         var byName = tasks.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
         engine.RegisterSetupAction(info =>
         {
-            plan.Set(info.TasksToExecute.Select(t => byName[t.Name].Task));
+            plan.Set([.. info.TasksToExecute.Select(t => byName[t.Name])], context);
             lifetime.Setup(context, info);
         });
         if (!dryRun)
@@ -255,7 +255,12 @@ public sealed class BuildHost<TContext>(Func<HostServices<TContext>, TContext> c
         $"Target {target} succeeded in {(int)elapsed.TotalMinutes:00}:{elapsed.Seconds:00}"
         + (result is null ? "." : $": {result}");
 
-    private void Register(CakeEngine engine, TaskDefinition<TContext> definition, TContext context)
+    private void Register(
+        CakeEngine engine,
+        TaskDefinition<TContext> definition,
+        TContext context,
+        ExecutionPlan<TContext> plan
+    )
     {
         var task = definition.Task;
         var builder = engine.RegisterTask(definition.Name).Description(definition.Description);
@@ -267,7 +272,7 @@ public sealed class BuildHost<TContext>(Func<HostServices<TContext>, TContext> c
             .WithCriteria(
                 _ =>
                 {
-                    var decision = task.ShouldRun(context);
+                    var decision = plan.DecisionFor(task, context);
                     decisions[definition.Name] = decision;
                     return decision.ShouldRun;
                 },

@@ -12,6 +12,12 @@ public abstract class BuildTask<TContext>
     /// <summary>A condition that is not about freshness (e.g. a setting); a skipped task's dependents still run.</summary>
     public virtual RunDecision ShouldRun(TContext context) => RunDecision.Run();
 
+    /// <summary>
+    /// A dependency whose output was given to this task (Run's <c>--iso=PATH</c> for MasterIso):
+    /// that dependency, and every task the plan holds only for it, is skipped with the reason.
+    /// </summary>
+    public virtual SuppliedDependency? Supplied(TContext context) => null;
+
     public virtual Task RunAsync(TContext context)
     {
         Run(context);

@@ -10,11 +10,11 @@ namespace XenDemoCD.Build.Inputs;
 /// </summary>
 public static class InputReview
 {
-    public static void Run<TContext>(IEnumerable<BuildTask<TContext>> tasks, TContext context)
+    public static void Run<TContext>(ExecutionPlan<TContext> plan, TContext context)
     {
         var watch = Stopwatch.StartNew();
-        var checks = tasks
-            .Where(t => t.ShouldRun(context).ShouldRun)
+        var checks = plan
+            .Tasks.Where(t => plan.DecisionFor(t, context).ShouldRun)
             .SelectMany(t => t.InputChecks(context))
             .DistinctBy(c => Path.GetFullPath(c.File))
             .ToList();

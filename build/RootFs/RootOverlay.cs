@@ -4,8 +4,8 @@ namespace XenDemoCD.Build.RootFs;
 
 /// <summary>
 /// Copies <c>rootpatch/</c> over a root: its files win over the stock ones, owners and modes come
-/// from the permission table, and text files may hold <c>@XENDEMO_VERSION@</c> and
-/// <c>@XENDEMO_BUILDER@</c>, filled in at build time.
+/// from the permission table, and UTF-8 text files may hold <c>@XENDEMO_VERSION@</c> and
+/// <c>@XENDEMO_BUILDER@</c>, filled in at build time; every other file is copied byte for byte.
 /// </summary>
 public sealed class RootOverlay(
     string directory,
@@ -87,18 +87,45 @@ public sealed class RootOverlay(
         return RootNode.File(path, Substitute(entry.FullName), mtime, mode, uid, gid);
     }
 
+    // Strict: a file that is not UTF-8 must not be decoded, or every byte it has outside ASCII
+    // would become U+FFFD.
+    private static readonly UTF8Encoding StrictUtf8 = new(
+        encoderShouldEmitUTF8Identifier: false,
+        throwOnInvalidBytes: true
+    );
+
+    /// <summary>
+    /// The file's own bytes, unless it holds a placeholder: then (and only in UTF-8 text) the
+    /// placeholders are filled in. A placeholder in a file that is not UTF-8 is an error rather
+    /// than a byte-level splice, which would put UTF-8 values into text of another encoding.
+    /// </summary>
     private NodeContent Substitute(string file)
     {
         var bytes = File.ReadAllBytes(file);
-        if (bytes.AsSpan().IndexOf((byte)0) >= 0 || !bytes.AsSpan().ContainsAny("@"u8))
+        var placeholders = substitutions
+            .Where(s => bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes($"@{s.Key}@")) >= 0)
+            .ToList();
+        if (bytes.AsSpan().IndexOf((byte)0) >= 0 || placeholders.Count == 0)
         {
             return new InlineBytes(bytes);
         }
-        var text = Encoding.UTF8.GetString(bytes);
-        foreach (var (name, value) in substitutions)
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InputFileException(
+                file,
+                $"holds @{placeholders[0].Key}@ but is not valid UTF-8, and placeholders are filled in only in UTF-8 text",
+                "convert the file to UTF-8, or remove the placeholder"
+            );
+        }
+        foreach (var (name, value) in placeholders)
         {
             text = text.Replace($"@{name}@", value, StringComparison.Ordinal);
         }
-        return new InlineBytes(Encoding.UTF8.GetBytes(text));
+        return new InlineBytes(StrictUtf8.GetBytes(text));
     }
 }

@@ -23,9 +23,7 @@ public sealed class DebianHypervisor : StageTask
         context.Paths.InRoot("hypervisor", "debian-hypervisor.json");
 
     public override RunDecision ShouldRun(BuildContext context) =>
-        context.Settings.Hypervisor == ImageOrigin.Debian
-            ? RunDecision.Run()
-            : RunDecision.Skip("--hypervisor=compiled: Xen is compiled (Hypervisor)");
+        OriginChoice.ForHypervisor(context, ImageOrigin.Debian);
 
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) => [HostTools.AptGet];
 

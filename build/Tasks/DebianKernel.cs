@@ -24,9 +24,7 @@ public sealed class DebianKernel : StageTask
         context.Paths.InRoot("xenolinux-patches", "debian-kernel.json");
 
     public override RunDecision ShouldRun(BuildContext context) =>
-        context.Settings.Kernel == ImageOrigin.Debian
-            ? RunDecision.Run()
-            : RunDecision.Skip("--kernel=compiled: the kernel is compiled (Kernel)");
+        OriginChoice.ForKernel(context, ImageOrigin.Debian);
 
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
         [HostTools.AptGet, HostTools.Depmod];

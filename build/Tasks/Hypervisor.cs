@@ -30,11 +30,7 @@ public sealed class Hypervisor : StageTask
 
     /// <summary>The hypervisor stages run only for <c>--hypervisor=compiled</c>.</summary>
     public static RunDecision CompiledOrSkip(BuildContext context) =>
-        context.Settings.Hypervisor == ImageOrigin.Compiled
-            ? RunDecision.Run()
-            : RunDecision.Skip(
-                "--hypervisor=debian: Debian's hypervisor package is used (DebianHypervisor)"
-            );
+        OriginChoice.ForHypervisor(context, ImageOrigin.Compiled);
 
     public override RunDecision ShouldRun(BuildContext context) => CompiledOrSkip(context);
 

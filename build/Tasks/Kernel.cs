@@ -22,9 +22,7 @@ public sealed class Kernel : StageTask
 {
     /// <summary>The kernel stages run only for <c>--kernel=compiled</c>.</summary>
     public static RunDecision CompiledOrSkip(BuildContext context) =>
-        context.Settings.Kernel == ImageOrigin.Compiled
-            ? RunDecision.Run()
-            : RunDecision.Skip("--kernel=debian: Debian's kernel package is used (DebianKernel)");
+        OriginChoice.ForKernel(context, ImageOrigin.Compiled);
 
     public override RunDecision ShouldRun(BuildContext context) => CompiledOrSkip(context);
 

@@ -227,6 +227,8 @@ public sealed class MasterIso : StageTask
                 Path.GetRelativePath(context.Paths.Out, Path.Combine(output, name))
             );
         }
+        // The ISO and its .sha256 were flushed when the stage committed; the links are names in out/.
+        IO.Fsync.Instance.Directory(context.Paths.Out);
         Log.Information("ISO: {Iso}", PublishedIso(context));
     }
 

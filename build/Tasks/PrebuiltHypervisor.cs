@@ -17,11 +17,7 @@ public sealed class PrebuiltHypervisor : StageTask
         context.Paths.InRoot(UnpackedLayout.PrebuiltDirectory);
 
     public override RunDecision ShouldRun(BuildContext context) =>
-        context.Settings.Hypervisor == ImageOrigin.Prebuilt
-            ? RunDecision.Run()
-            : RunDecision.Skip(
-                $"--hypervisor={context.Settings.Hypervisor.ToString().ToLowerInvariant()}"
-            );
+        OriginChoice.ForHypervisor(context, ImageOrigin.Prebuilt);
 
     protected override Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
     {

@@ -19,9 +19,7 @@ public sealed class PrebuiltKernel : StageTask
         context.Paths.InRoot(UnpackedLayout.PrebuiltDirectory);
 
     public override RunDecision ShouldRun(BuildContext context) =>
-        context.Settings.Kernel == ImageOrigin.Prebuilt
-            ? RunDecision.Run()
-            : RunDecision.Skip($"--kernel={context.Settings.Kernel.ToString().ToLowerInvariant()}");
+        OriginChoice.ForKernel(context, ImageOrigin.Prebuilt);
 
     protected override Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
     {

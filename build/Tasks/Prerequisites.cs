@@ -75,7 +75,7 @@ public sealed class Prerequisites : BuildTask<BuildContext>
     // Tasks a setting skips (e.g. the compile stages under --kernel=debian) need nothing.
     private static List<HostTool> NeededTools(BuildContext context) =>
         context
-            .Plan.Tasks.Where(t => t.ShouldRun(context).ShouldRun)
+            .Plan.Tasks.Where(t => context.Plan.DecisionFor(t, context).ShouldRun)
             .SelectMany(t => t.RequiredTools(context))
             .Distinct()
             .ToList();

@@ -63,6 +63,8 @@ public sealed class RootBootstrap : StageTask
         }
         manifest.AddFile("usr-layout/bootstrap.json", ConfigFile(context));
         manifest.AddFile("hypervisor/source.json", HypervisorSource.PinFile(context));
+        // --hypervisor=debian pins the toolstack to another version than source.json's.
+        manifest.Add("xen-utils version", ToolstackPin.BootedVersion(context) ?? "unpinned");
         manifest.Add(
             "SOURCE_DATE_EPOCH",
             context.Settings.SourceDateEpoch.ToString(CultureInfo.InvariantCulture)
@@ -115,7 +117,7 @@ public sealed class RootBootstrap : StageTask
     private async Task<ResolvedPackages> ResolveAsync(BuildContext context)
     {
         var config = BootstrapConfig.Load(ConfigFile(context));
-        var packages = config.Packages.Select(p => PinToolstack(p, context)).ToList();
+        var packages = config.Packages.Select(p => ToolstackPin.Request(p, context)).ToList();
         var started = DateTime.UtcNow;
         var (resolved, lines) = await SimulateAsync(context, config, packages);
         if (resolved is null)
@@ -229,7 +231,7 @@ public sealed class RootBootstrap : StageTask
         var config = BootstrapConfig.Load(ConfigFile(context));
         var sources = Path.Combine(output, "sources.list.sources");
         await File.WriteAllTextAsync(sources, Sources(context));
-        var packages = config.Packages.Select(p => PinToolstack(p, context)).ToList();
+        var packages = config.Packages.Select(p => ToolstackPin.Request(p, context)).ToList();
         var resolved = (await context.ManifestOfAsync(this)).Packages;
         Log.Information(
             "Bootstrapping Debian {Suite} ({Variant}) with {Count} packages ({Resolved} with their dependencies, listed in {List})",
@@ -304,12 +306,6 @@ public sealed class RootBootstrap : StageTask
         arguments.AddRange([config.Suite, archive, sources]);
         return arguments;
     }
-
-    /// <summary>The toolstack must match the hypervisor that boots: pin it to the hypervisor source's version.</summary>
-    private static string PinToolstack(string package, BuildContext context) =>
-        package.StartsWith("xen-utils-", StringComparison.Ordinal) && !package.Contains('=')
-            ? $"{package}={DebianSourcePin.Load(HypervisorSource.PinFile(context)).Version}"
-            : package;
 
     private static string Sources(BuildContext context)
     {

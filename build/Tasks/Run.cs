@@ -14,6 +14,9 @@ namespace XenDemoCD.Build.Tasks;
 [TaskDescription(
     "Boots the ISO in QEMU: --firmware=bios|uefi --media=cd|usb --memory=MiB --display=serial|window"
 )]
+// Prerequisites directly too: with --iso the plan skips MasterIso and everything under it, but
+// QEMU and OVMF must still be checked (and installed as root).
+[IsDependentOn(typeof(Prerequisites))]
 [IsDependentOn(typeof(MasterIso))]
 public sealed class Run : BuildTask<BuildContext>
 {
@@ -21,6 +24,31 @@ public sealed class Run : BuildTask<BuildContext>
 
     /// <summary>Guests 1 to 4 (xendemo-guest N), through dom0's port redirects 2200+N.</summary>
     private static readonly int[] GuestPorts = [2201, 2202, 2203, 2204];
+
+    /// <summary>Another ISO to boot: this checkout's need not be built.</summary>
+    public override SuppliedDependency? Supplied(BuildContext context) =>
+        context.Settings.Vm.Iso is { } iso ? new(typeof(MasterIso), $"--iso={iso} given") : null;
+
+    public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
+        context.Settings.Vm.Iso is { } iso
+            ?
+            [
+                new(
+                    iso,
+                    () =>
+                    {
+                        if (!File.Exists(iso))
+                        {
+                            throw new InputFileException(
+                                iso,
+                                "no such file (--iso)",
+                                "give the path of an ISO to boot, or leave --iso out to build and boot this checkout's"
+                            );
+                        }
+                    }
+                ),
+            ]
+            : [];
 
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
         [HostTools.Qemu, HostTool.Package("ovmf")];
