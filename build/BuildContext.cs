@@ -61,11 +61,16 @@ public sealed class BuildContext(
         return new BuildContext(host.Cake, BuildSettings.From(arguments, root), paths, host);
     }
 
-    public static string LogDirectoryFor(ParsedArguments arguments) =>
-        Path.Combine(
-            Path.GetFullPath(
-                arguments.Get(BuildOptions.Out.Name) ?? Path.Combine(BuildPaths.FindRoot(), "out")
-            ),
-            "logs"
+    /// <summary>
+    /// The log directory of a real run, under <c>--out</c>. The log is the first thing a run
+    /// writes there, so this is where the output directory is made, and marked as the build's.
+    /// </summary>
+    public static string LogDirectoryFor(ParsedArguments arguments)
+    {
+        var output = Path.GetFullPath(
+            arguments.Get(BuildOptions.Out.Name) ?? Path.Combine(BuildPaths.FindRoot(), "out")
         );
+        OutputDirectory.Prepare(output);
+        return Path.Combine(output, "logs");
+    }
 }

@@ -118,7 +118,7 @@ public sealed record BuildSettings(
                 ?? recorded?.Builder
                 ?? GitInfo.UserName(root)
                 ?? "unknown",
-            arguments.Get(BuildOptions.RootPassword.Name) ?? "xendemo",
+            arguments.Get(BuildOptions.RootPassword.Name) ?? RootFs.RootPassword.Default,
             sshKey
         )
         {

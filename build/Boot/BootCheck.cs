@@ -42,7 +42,12 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
             disk
         );
         var logFile = Path.Combine(scratch, $"{bootCase.Name}.serial.log");
-        await using var console = machine.StartHeadless(qemu, caseScratch, logFile);
+        await using var console = machine.StartHeadless(
+            qemu,
+            caseScratch,
+            logFile,
+            SecretMask.ForRootPassword(rootPassword)
+        );
         var clock = Stopwatch.StartNew();
         var toLogin = TimeSpan.Zero;
         try

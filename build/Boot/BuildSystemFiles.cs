@@ -1,12 +1,21 @@
+using Serilog;
+
 namespace XenDemoCD.Build.Boot;
 
 /// <summary>
 /// The files of this build system that the CD carries under <c>/XenDemoCD/build</c>, so a CD can
-/// be unpacked and rebuilt (README.CD): everything in the repository except build outputs,
-/// caches and version-control data.
+/// be unpacked and rebuilt (README.CD). The CD is public, so only what is meant to be published
+/// goes: in a git checkout the tracked files, in an unpacked CD the files the CD carried
+/// (<see cref="RecordName"/>, written by Unpack); a key or a .env lying beside them stays behind.
 /// </summary>
 public static class BuildSystemFiles
 {
+    /// <summary>At the top of an unpacked CD: the build system's files as the CD carried them, one a line.</summary>
+    public const string RecordName = "build-files.txt";
+
+    /// <summary>What the CD carries, and what lies in the checkout but is left out.</summary>
+    public sealed record Selection(IReadOnlyList<string> Files, IReadOnlyList<string> LeftOut);
+
     private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal)
     {
         ".git",
@@ -27,10 +36,58 @@ public static class BuildSystemFiles
         "VERSION",
         "Builder",
         "build-settings.json",
+        RecordName,
     };
 
     /// <summary>Relative paths (forward slashes), in ordinal order.</summary>
-    public static IReadOnlyList<string> List(string root)
+    public static IReadOnlyList<string> List(string root) => Select(root).Files;
+
+    public static Selection Select(string root)
+    {
+        if (GitInfo.ListFiles(root, "--cached") is { } tracked)
+        {
+            // Untracked files git does not ignore: ignored ones (out/, bin/, obj/, cache/) are
+            // build products nobody expects on the CD.
+            return new(
+                Existing(root, tracked),
+                Sorted(GitInfo.ListFiles(root, "--others", "--exclude-standard") ?? [])
+            );
+        }
+        var found = Walk(root);
+        var record = Path.Combine(root, RecordName);
+        if (File.Exists(record))
+        {
+            var recorded = File.ReadAllLines(record)
+                .Where(l => l.Length > 0)
+                .ToHashSet(StringComparer.Ordinal);
+            return new(Existing(root, recorded), Sorted(found.Where(f => !recorded.Contains(f))));
+        }
+        Log.Warning(
+            "{Root} is neither a git checkout nor an unpacked CD with {Record}: the CD carries every file found there as its build system",
+            root,
+            RecordName
+        );
+        return new(found, []);
+    }
+
+    private static List<string> Existing(string root, IEnumerable<string> files) =>
+        Sorted(
+            files.Where(f =>
+                !UnpackedContent.Contains(f)
+                && new FileInfo(Path.Combine(root, f)) is var info
+                && (info.Exists || info.LinkTarget is not null)
+            )
+        );
+
+    private static List<string> Sorted(IEnumerable<string> files)
+    {
+        var list = files.ToList();
+        list.Sort(StringComparer.Ordinal);
+        return list;
+    }
+
+    /// <summary>Every file under <paramref name="root"/> but build outputs, caches and version-control data.</summary>
+    private static List<string> Walk(string root)
     {
         var files = new List<string>();
         var pending = new Stack<string>();
@@ -62,7 +119,6 @@ public static class BuildSystemFiles
                 }
             }
         }
-        files.Sort(StringComparer.Ordinal);
-        return files;
+        return Sorted(files);
     }
 }

@@ -37,7 +37,7 @@ public sealed class DomainShell(SerialConsole console, CancellationToken cancell
         var status = await RunAsync(name, command, timeout);
         return status == 0
             ? null
-            : $"{name} (exit {status}{(where is null ? "" : " in " + where)}: {command})";
+            : $"{name} (exit {status}{(where is null ? "" : " in " + where)}: {console.Mask.Apply(command)})";
     }
 
     /// <summary>Runs each check in turn; returns what failed (empty when all passed).</summary>
@@ -77,6 +77,25 @@ public sealed class DomainShell(SerialConsole console, CancellationToken cancell
 
     /// <summary>bash's prompt for root, "root@host:dir# ", also not anchored for the same reason.</summary>
     private static readonly Regex RootPrompt = new(@"root@[\w.-]+:[^\r\n#]*# ");
+
+    /// <summary>
+    /// Root's password in the shell, for commands that need it (<c>sshpass -e</c>, an installer
+    /// reading standard input), after <see cref="RememberPasswordAsync"/>.
+    /// </summary>
+    public const string PasswordVariable = "\"$XD_PW\"";
+
+    /// <summary>
+    /// Sets <see cref="PasswordVariable"/> by typing the password with the terminal's echo off, so
+    /// the console never prints it: typed into a command line, it would come back in the echo.
+    /// </summary>
+    public async Task RememberPasswordAsync(string password)
+    {
+        console.Type("stty -echo; echo XD''-READY password; IFS= read -r XD_PW; stty echo\n");
+        // Only once echo is off: the terminal echoes keys as they arrive, before read runs.
+        await console.WaitForAsync("XD-READY password", CommandTimeout, cancellation);
+        console.Type(password + "\n");
+        await RunAsync("password-remembered", "[ -n " + PasswordVariable + " ]");
+    }
 
     public Task WaitForLoginPromptAsync(TimeSpan timeout) =>
         console.WaitForAsync(LoginPrompt, timeout, cancellation);

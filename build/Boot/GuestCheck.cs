@@ -39,6 +39,7 @@ public sealed class GuestCheck(
         var clock = Stopwatch.StartNew();
         TimeSpan? toLogin = null;
         var used = "?";
+        await dom0.RememberPasswordAsync(rootPassword);
 
         // The marker prints when xl create ends: at once when it fails, after Ctrl+] otherwise.
         console.Type($"xendemo-guest -c {Guest}; echo XD''-RESULT guest-start $?\n");
@@ -121,7 +122,7 @@ public sealed class GuestCheck(
         ];
 
     private string Ssh(string host) =>
-        $"sshpass -p '{rootPassword}' ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=10 root@{host}";
+        $"SSHPASS={DomainShell.PasswordVariable} sshpass -e ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=10 root@{host}";
 
     private async Task CheckInDom0Async(
         List<string> failed,
@@ -143,10 +144,11 @@ public sealed class GuestCheck(
     /// </summary>
     private async Task<string?> SshFromHostAsync()
     {
+        // -e: the password from the environment, not on a command line every user can read.
         var result = await Cli.Wrap("sshpass")
+            .WithEnvironmentVariables(e => e.Set("SSHPASS", rootPassword))
             .WithArguments([
-                "-p",
-                rootPassword,
+                "-e",
                 "ssh",
                 "-p",
                 hostPort.ToString(CultureInfo.InvariantCulture),

@@ -42,10 +42,11 @@ public sealed class InstallCheck(
     /// <summary>Installs from the live system logged in on <paramref name="live"/>, then boots the disk twice.</summary>
     public async Task<Outcome> RunAsync(SerialConsole console, DomainShell live, string disk)
     {
+        await live.RememberPasswordAsync(rootPassword);
         var clock = Stopwatch.StartNew();
         var status = await live.RunAsync(
             "install",
-            $"xendemo-install --disk {DiskDevice} --yes --root-password='{rootPassword}'",
+            $"printf '%s\\n' {DomainShell.PasswordVariable} | xendemo-install --disk {DiskDevice} --yes --root-password-stdin",
             InstallTimeout
         );
         var installTime = clock.Elapsed;
@@ -89,7 +90,8 @@ public sealed class InstallCheck(
         await using var console = machine.StartHeadless(
             qemu,
             machineScratch,
-            Path.Combine(scratch, $"install-{name}.serial.log")
+            Path.Combine(scratch, $"install-{name}.serial.log"),
+            SecretMask.ForRootPassword(rootPassword)
         );
         var clock = Stopwatch.StartNew();
         try

@@ -90,13 +90,19 @@ public sealed record QemuMachine(
 
     /// <summary>
     /// Starts the machine without a screen, its serial port on a <see cref="SerialConsole"/>
-    /// that logs to <paramref name="logFile"/>.
+    /// that logs to <paramref name="logFile"/> with <paramref name="mask"/>'s secrets masked.
     /// </summary>
-    public SerialConsole StartHeadless(string qemu, string scratch, string logFile) =>
+    public SerialConsole StartHeadless(
+        string qemu,
+        string scratch,
+        string logFile,
+        SecretMask mask
+    ) =>
         SerialConsole.Start(
             qemu,
             Arguments(scratch, ["-display", "none", "-monitor", "none", "-serial", "stdio"]),
-            logFile
+            logFile,
+            mask
         );
 
     /// <summary>

@@ -9,6 +9,8 @@ namespace XenDemoCD.Build.Boot;
 /// <summary>
 /// Drives a VM through its serial console: everything it prints is kept (raw in a log file, and
 /// as text without terminal escapes for matching), and keys are typed into its standard input.
+/// What leaves it (the log file, <see cref="Tail"/>) has the secrets of its
+/// <see cref="SecretMask"/> masked; the text it matches against is whole.
 /// </summary>
 public sealed partial class SerialConsole : IAsyncDisposable
 {
@@ -17,16 +19,22 @@ public sealed partial class SerialConsole : IAsyncDisposable
     private readonly StringBuilder text = new();
     private readonly Channel<string> keys = Channel.CreateUnbounded<string>();
     private readonly CancellationTokenSource stop = new();
-    private readonly StreamWriter log;
+    private readonly MaskedLogWriter log;
     private readonly Task<CommandResult> run;
     private readonly StepProgress progress;
     private readonly StringBuilder unfinishedLine = new();
     private string lastLine = "";
     private int searchFrom;
 
-    private SerialConsole(string program, IReadOnlyList<string> arguments, string logFile)
+    private SerialConsole(
+        string program,
+        IReadOnlyList<string> arguments,
+        string logFile,
+        SecretMask mask
+    )
     {
-        log = new StreamWriter(logFile, append: false) { AutoFlush = true };
+        Mask = mask;
+        log = new MaskedLogWriter(logFile, mask);
         // The log is named for the boot case ("bios-cd.serial.log").
         progress = new StepProgress(
             "Boot "
@@ -91,13 +99,17 @@ public sealed partial class SerialConsole : IAsyncDisposable
             .ExecuteAsync(stop.Token);
     }
 
-    public string LogFile => ((FileStream)log.BaseStream).Name;
+    public string LogFile => log.Path;
+
+    /// <summary>For whoever quotes what was typed here (a failed command) in a log.</summary>
+    public SecretMask Mask { get; }
 
     public static SerialConsole Start(
         string program,
         IReadOnlyList<string> arguments,
-        string logFile
-    ) => new(program, arguments, logFile);
+        string logFile,
+        SecretMask mask
+    ) => new(program, arguments, logFile, mask);
 
     /// <summary>Waits until the console prints <paramref name="pattern"/> after the last match.</summary>
     public async Task<Match> WaitForAsync(
@@ -204,7 +216,7 @@ public sealed partial class SerialConsole : IAsyncDisposable
         lock (text)
         {
             var all = text.ToString().Split('\n');
-            return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
+            return Mask.Apply(string.Join('\n', all.Skip(Math.Max(0, all.Length - lines))));
         }
     }
 

@@ -4,7 +4,11 @@ using XenDemoCD.Build.Stages;
 
 namespace XenDemoCD.Build.Tasks;
 
-/// <summary>Removes every output (stages, object trees); keeps the logs and the download/compiler cache.</summary>
+/// <summary>
+/// Removes the build's outputs (stages, object trees, boot-test and run scratch, the ISO links);
+/// keeps the logs, the download/compiler cache and anything else. Refuses an output directory
+/// the build did not make (see <see cref="OutputDirectory"/>), the checkout and the home.
+/// </summary>
 [TaskName(nameof(Clean))]
 [TaskDescription("Removes the outputs under out/ (keeps out/logs and the cache)")]
 public sealed class Clean : BuildTask<BuildContext>
@@ -15,14 +19,11 @@ public sealed class Clean : BuildTask<BuildContext>
         {
             return;
         }
-        foreach (var entry in new DirectoryInfo(context.Paths.Out).EnumerateFileSystemInfos())
+        OutputDirectory.CheckCleanable(context.Paths);
+        foreach (var entry in OutputDirectory.BuildOutputs(context.Paths))
         {
-            if (entry.FullName == context.Paths.Logs)
-            {
-                continue;
-            }
             Log.Information("Removing {Path}", entry.FullName);
-            if (entry is DirectoryInfo)
+            if (entry is DirectoryInfo && entry.LinkTarget is null)
             {
                 StageDirectory.DeleteIfPresent(entry.FullName);
             }

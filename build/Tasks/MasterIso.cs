@@ -54,7 +54,17 @@ public sealed class MasterIso : StageTask
             "SOURCE_DATE_EPOCH",
             context.Settings.SourceDateEpoch.ToString(CultureInfo.InvariantCulture)
         );
-        foreach (var file in BuildSystemFiles.List(context.Paths.Root))
+        // Described once a run: the warning about what stays behind comes once.
+        var buildSystem = BuildSystemFiles.Select(context.Paths.Root);
+        if (buildSystem.LeftOut.Count > 0)
+        {
+            Log.Warning(
+                "Left off the CD's build system, as git does not track them (or, in an unpacked CD, {Record} does not list them): {Files}",
+                BuildSystemFiles.RecordName,
+                buildSystem.LeftOut
+            );
+        }
+        foreach (var file in buildSystem.Files)
         {
             var onDisk = new FileInfo(context.Paths.InRoot(file));
             if (onDisk.LinkTarget is { } target)

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
-using CliWrap;
 using Serilog;
 using XenDemoCD.Build.Host;
 using XenDemoCD.Build.RootFs;
@@ -13,8 +11,8 @@ namespace XenDemoCD.Build.Tasks;
 /// <summary>
 /// The files that differ from stock Debian, copied over the base root from <c>rootpatch/</c>
 /// (owners and modes from <c>rootpatch.permissions</c>), plus what the settings decide: root's
-/// password (stored only as a SHA-512 crypt hash) and an authorized ssh key. Logs each stock
-/// file it replaced, as README.CD warns that rootpatch wins.
+/// password (stored only as a yescrypt hash, see <see cref="RootPassword"/>) and an authorized
+/// ssh key. Logs each stock file it replaced, as README.CD warns that rootpatch wins.
 /// </summary>
 [TaskName(nameof(RootPatch))]
 [TaskDescription("Copies rootpatch/ over the base root, sets root's password and ssh key")]
@@ -34,7 +32,7 @@ public sealed class RootPatch : StageTask
     public const string Archive = "root.tar";
 
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
-        [HostTools.Openssl];
+        [HostTools.Mkpasswd];
 
     protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
     {
@@ -111,7 +109,12 @@ public sealed class RootPatch : StageTask
         {
             text = await reader.ReadToEndAsync();
         }
-        var hash = await HashPasswordAsync(context, context.Settings.RootPassword, epoch);
+        var hash = await RootPassword.HashAsync(
+            context.ToolsFor(Name),
+            context.Settings.RootPassword,
+            epoch,
+            context.Settings.VersionId
+        );
         var lines = text.Split('\n')
             .Select(line =>
             {
@@ -127,24 +130,5 @@ public sealed class RootPatch : StageTask
                 MTime = epoch,
             }
         );
-    }
-
-    // A salt derived from the password and the date keeps the image reproducible; it is unique
-    // per password, which is what a salt is for here (one account on a public demo CD).
-    private async Task<string> HashPasswordAsync(BuildContext context, string password, long epoch)
-    {
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"xendemocd:{epoch}:{password}"));
-        var salt = new string(
-            Convert.ToBase64String(digest).Where(char.IsAsciiLetterOrDigit).Take(16).ToArray()
-        );
-        var output = await context
-            .ToolsFor(Name)
-            .CaptureAsync(
-                HostTools.Openssl,
-                c =>
-                    c.WithArguments(["passwd", "-6", "-salt", salt, "-stdin"])
-                        .WithStandardInputPipe(PipeSource.FromString(password + "\n"))
-            );
-        return output.Trim();
     }
 }

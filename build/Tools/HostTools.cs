@@ -20,7 +20,7 @@ public static class HostTools
     public static readonly HostTool GrubFile = new("grub-file", "grub-common");
     public static readonly HostTool Dotnet = new("dotnet", "dotnet-sdk-10.0");
     public static readonly HostTool Mmdebstrap = new("mmdebstrap", "mmdebstrap");
-    public static readonly HostTool Openssl = new("openssl", "openssl");
+    public static readonly HostTool Mkpasswd = new("mkpasswd", "whois");
     public static readonly HostTool NewUidMap = new("newuidmap", "uidmap");
     public static readonly HostTool GrubMkimage = new("grub-mkimage", "grub-common");
     public static readonly HostTool MkfsFat = new("mkfs.fat", "dosfstools");

@@ -169,6 +169,16 @@ public static class Unpacker
 
             // Everything is checked: now write.
             DiskTreeWriter.Write(build.Nodes, target, restoreOwners: false, cancellation);
+            // What the CD carried is the build system; files added later stay off a rebuilt CD.
+            File.WriteAllText(
+                Path.Combine(target, Boot.BuildSystemFiles.RecordName),
+                string.Concat(
+                    build
+                        .Nodes.Where(n => n.Kind != NodeKind.Directory)
+                        .Select(n => n.Path + "\n")
+                        .Order(StringComparer.Ordinal)
+                )
+            );
             foreach (var name in RecordFiles)
             {
                 if (cd.Tree["XenDemoCD/" + name] is { Content: { } content })

@@ -25,7 +25,10 @@ public sealed class DiskInstallerRefusalTests : IDisposable
     {
         temp.Write("cd/XenDemoCD/root.tar.gz", "root");
         temp.Write("cd/boot/grub/grub.cfg", "menuentry \"Xen\" {\n}\n");
+        temp.Write("password", "x\n");
     }
+
+    private string PasswordFile => "--root-password-file=" + temp.Combine("password");
 
     public void Dispose()
     {
@@ -49,7 +52,7 @@ public sealed class DiskInstallerRefusalTests : IDisposable
     {
         var file = temp.Write("not-a-disk", "data");
 
-        var (exitCode, output) = await InstallAsync("--disk", file, "--yes", "--root-password=x");
+        var (exitCode, output) = await InstallAsync("--disk", file, "--yes", PasswordFile);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("is not a block device", output);
@@ -75,7 +78,7 @@ public sealed class DiskInstallerRefusalTests : IDisposable
     {
         var (device, image) = await AttachImageAsync(16);
 
-        var (exitCode, output) = await InstallAsync("--disk", device, "--yes", "--root-password=x");
+        var (exitCode, output) = await InstallAsync("--disk", device, "--yes", PasswordFile);
 
         Assert.Equal(1, exitCode);
         Assert.Matches(
@@ -90,7 +93,7 @@ public sealed class DiskInstallerRefusalTests : IDisposable
     {
         var (device, image) = await AttachImageAsync(256);
 
-        var (exitCode, output) = await InstallAsync("--disk", device, "--root-password=x");
+        var (exitCode, output) = await InstallAsync("--disk", device, PasswordFile);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("without a terminal to confirm on: add --yes", output);
@@ -113,16 +116,61 @@ public sealed class DiskInstallerRefusalTests : IDisposable
             await Task.Delay(100);
         }
 
-        var (exitCode, output) = await InstallAsync(
-            "--disk",
-            partition,
-            "--yes",
-            "--root-password=x"
-        );
+        var (exitCode, output) = await InstallAsync("--disk", partition, "--yes", PasswordFile);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("is a part, not a whole disk", output);
         AssertUnwritten(image, from: 512);
+    }
+
+    [Fact]
+    public async Task A_password_on_the_command_line_is_refused_with_the_options_to_use_instead()
+    {
+        var (exitCode, output) = await InstallAsync(
+            "--disk",
+            "/dev/null",
+            "--yes",
+            "--root-password=s3cret"
+        );
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("would show the password to every user", output);
+        Assert.Contains("--root-password-stdin", output);
+        Assert.Contains("--root-password-file=FILE", output);
+    }
+
+    [Fact]
+    public async Task A_password_file_that_cannot_be_read_is_refused_before_the_disk_is_looked_at()
+    {
+        var file = temp.Write("not-a-disk", "data");
+
+        var (exitCode, output) = await InstallAsync(
+            "--disk",
+            file,
+            "--yes",
+            "--root-password-file=" + temp.Combine("missing")
+        );
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("--root-password-file: cannot read", output);
+    }
+
+    [Fact]
+    public async Task An_empty_password_on_standard_input_is_refused_and_nothing_is_erased()
+    {
+        var (device, image) = await AttachImageAsync(256);
+
+        // ProcessRun closes standard input at once: an empty one.
+        var (exitCode, output) = await InstallAsync(
+            "--disk",
+            device,
+            "--yes",
+            "--root-password-stdin"
+        );
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("the root password is empty; nothing was written", output);
+        AssertUnwritten(image);
     }
 
     [Fact]
@@ -137,7 +185,7 @@ public sealed class DiskInstallerRefusalTests : IDisposable
             "--disk",
             ByIdLink(device),
             "--yes",
-            "--root-password=x"
+            PasswordFile
         );
 
         Assert.Equal(1, exitCode);
@@ -157,7 +205,7 @@ public sealed class DiskInstallerRefusalTests : IDisposable
             "--disk",
             ByIdLink(device),
             "--yes",
-            "--root-password=x"
+            PasswordFile
         );
 
         Assert.Equal(1, exitCode);
@@ -179,7 +227,7 @@ public sealed class DiskInstallerRefusalTests : IDisposable
             "--disk",
             ByIdLink(device),
             "--yes",
-            "--root-password=x"
+            PasswordFile
         );
 
         Assert.Equal(1, exitCode);
@@ -233,7 +281,7 @@ public sealed class DiskInstallerRefusalTests : IDisposable
             "--disk",
             device,
             "--yes",
-            "--root-password=x"
+            PasswordFile
         );
 
         Assert.True(exitCode == 1, output);
