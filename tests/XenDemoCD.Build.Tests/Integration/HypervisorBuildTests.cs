@@ -19,10 +19,15 @@ public sealed class HypervisorBuildTests : IDisposable
 
     public void Dispose() => root.Dispose();
 
+    // Through `env --default-signal=INT`: a test runner started in the background by a
+    // non-interactive shell passes SIGINT on ignored, and .NET keeps an ignored SIGINT ignored,
+    // so the interrupt below would never reach the build.
     private ProcessRun StartHost(params string[] args) =>
         ProcessRun.Start(
-            "dotnet",
+            "env",
             [
+                "--default-signal=INT",
+                "dotnet",
                 Path.Combine(AppContext.BaseDirectory, "XenDemoCD.Build.dll"),
                 "--target=Hypervisor",
                 $"--out={root.Combine("out")}",
