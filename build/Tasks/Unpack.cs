@@ -57,6 +57,14 @@ public sealed class Unpack : BuildTask<BuildContext>
             result.PrebuiltEntries,
             Path.GetFullPath(into)
         );
+        if (result.SourceArchives > 0)
+        {
+            Log.Information(
+                "{Count} source archives (--with-sources) into {Cache}: ./build.sh --with-sources (or --release) reuses them instead of downloading them",
+                result.SourceArchives,
+                UnpackedLayout.SourcesDirectory
+            );
+        }
         context.Outcomes.Note(nameof(Unpack), $"{result.RootEntries:N0} root entries into {into}");
     }
 

@@ -12,6 +12,12 @@ public enum CdPart
     /// <summary>Built files reused by the rebuild: kernel, modules, hypervisor, initrd.</summary>
     Prebuilt,
 
+    /// <summary>
+    /// --with-sources' archives (/usr/local/src/downloads): into the unpacked directory's
+    /// download cache, where a rebuild with --with-sources finds them, checked against the pins.
+    /// </summary>
+    Sources,
+
     /// <summary>Made anew by every build (GRUB, EFI, the ISO's own records): not unpacked.</summary>
     Skipped,
 }
@@ -23,6 +29,11 @@ public enum CdPart
 public static class CdSplit
 {
     public const string BuildDirectory = "XenDemoCD/build";
+
+    /// <summary>What --with-sources adds below /usr (CdSources): the archives and their README.</summary>
+    public const string SourcesDownloads = "local/src/downloads";
+
+    public const string SourcesReadme = "local/src/README";
 
     public static (CdPart Part, string Path) Classify(string path, string? kernelRelease)
     {
@@ -44,6 +55,20 @@ public static class CdSplit
         )
         {
             return (CdPart.Skipped, path);
+        }
+        // The rebuild adds these again with --with-sources and must not find them in the root
+        // (MasterIso refuses a second /local/src/README); without it they are stale.
+        if (path == SourcesReadme)
+        {
+            return (CdPart.Skipped, path);
+        }
+        if (path == SourcesDownloads)
+        {
+            return (CdPart.Sources, "");
+        }
+        if (path.StartsWith(SourcesDownloads + "/", StringComparison.Ordinal))
+        {
+            return (CdPart.Sources, path[(SourcesDownloads.Length + 1)..]);
         }
         if (path == "boot/grub" || path.StartsWith("boot/grub/", StringComparison.Ordinal))
         {

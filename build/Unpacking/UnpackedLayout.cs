@@ -8,4 +8,10 @@ public static class UnpackedLayout
 
     /// <summary>The CD's kernel (KernelImage's layout), modules, xen.gz and initrd.img.</summary>
     public const string PrebuiltDirectory = "prebuilt";
+
+    /// <summary>
+    /// A --with-sources CD's archives, laid out as on the CD (PACKAGE/VERSION/FILE): the
+    /// default --cache's downloads, so the rebuild reuses them instead of fetching them.
+    /// </summary>
+    public const string SourcesDirectory = "cache/downloads";
 }

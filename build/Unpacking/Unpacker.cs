@@ -15,6 +15,7 @@ public sealed record UnpackResult(
     int RootEntries,
     int BuildSystemFiles,
     int PrebuiltEntries,
+    int SourceArchives,
     IReadOnlySet<string> NotOnDisk,
     bool OwnersRestored,
     CdBuildSettings? Settings
@@ -24,7 +25,8 @@ public sealed record UnpackResult(
 /// Unpacks a XenDemoCD into a build directory (README.CD, "Building your own version"): the
 /// build system at its top, <c>root/</c> (root.tar.gz merged with the CD's /usr, exactly as the
 /// running system sees it) with <c>root.metadata</c>, <c>prebuilt/</c> (kernel, modules, Xen,
-/// initrd) and the CD's <c>VERSION</c>, <c>Builder</c> and <c>build-settings.json</c>. Every
+/// initrd), a --with-sources CD's archives in <c>cache/downloads/</c>
+/// and the CD's <c>VERSION</c>, <c>Builder</c> and <c>build-settings.json</c>. Every
 /// entry is checked before the first byte is written, so a hostile CD leaves nothing behind;
 /// everything is written beside the build directory first, so a failed unpack leaves nothing either.
 /// </summary>
@@ -102,6 +104,7 @@ public static class Unpacker
         var build = new RootTree();
         var prebuilt = new RootTree();
         var usr = new RootTree();
+        var sources = new RootTree();
         foreach (var entry in cd.Tree.Nodes)
         {
             UnpackSafety.CheckName(cd.Description, entry.Path);
@@ -111,6 +114,7 @@ public static class Unpacker
                 CdPart.BuildSystem => build,
                 CdPart.Prebuilt => prebuilt,
                 CdPart.Usr => usr,
+                CdPart.Sources => sources,
                 _ => null,
             };
             if (tree is null || path.Length == 0)
@@ -147,6 +151,11 @@ public static class Unpacker
         UnpackSafety.CheckTree(
             cd.Description + " (kernel, modules, Xen, initrd)",
             prebuilt,
+            chroot: false
+        );
+        UnpackSafety.CheckTree(
+            cd.Description + " /usr/" + CdSplit.SourcesDownloads,
+            sources,
             chroot: false
         );
 
@@ -197,6 +206,15 @@ public static class Unpacker
             {
                 File.WriteAllText(Path.Combine(prebuiltDirectory, "release"), release + "\n");
             }
+            if (sources.Count > 0)
+            {
+                DiskTreeWriter.Write(
+                    sources.Nodes,
+                    Path.Combine(target, UnpackedLayout.SourcesDirectory),
+                    restoreOwners: false,
+                    cancellation
+                );
+            }
             var missing = DiskTreeWriter.Write(
                 merged.Nodes,
                 Path.Combine(target, RootDirectory),
@@ -214,6 +232,7 @@ public static class Unpacker
                 merged.Count,
                 build.Nodes.Count(n => n.Kind != NodeKind.Directory),
                 prebuilt.Count,
+                sources.Nodes.Count(n => n.Kind != NodeKind.Directory),
                 missing,
                 owners,
                 settings

@@ -160,7 +160,9 @@ internal sealed class ImagePlanner
             item = new DataItem(file.Content, file.Content.Length);
             dataByContent[file.Content] = item;
         }
-        if (file.Zisofs)
+        // An empty file has nothing to compress and zisofs cannot describe it (mkzftree, too,
+        // stores it plain), so a zisofs flag on it, e.g. from a whole-directory rule, is moot.
+        if (file.Zisofs && item.SourceLength > 0)
         {
             item.Transform =
                 item.Transform == DataTransform.Copy ? DataTransform.Zisofs : item.Transform;

@@ -9,7 +9,8 @@ namespace XenDemoCD.Build.Tests.Unpack;
 /// <summary>
 /// The whole round trip of issue 7 on a real (if fast: Debian's kernel and Xen) CD: build →
 /// Unpack → ./build.sh in the unpacked directory → the same sha256; then a rootpatch edit →
-/// a different ISO whose root.tar.gz holds the edit. Needs the whole pipeline (mmdebstrap,
+/// a different ISO whose root.tar.gz holds the edit. Built --with-sources, so the CD carries
+/// /usr/local/src/README, which the rebuild adds again and must not find in root/. Needs the whole pipeline (mmdebstrap,
 /// apt, GRUB), so about as long as a first build.
 /// </summary>
 [Collection(SerialCollection.Name)]
@@ -22,7 +23,7 @@ public sealed class RoundTripTests : IDisposable
     public void Dispose() => work.Dispose();
 
     [Fact]
-    public async Task An_unpacked_CD_rebuilds_to_the_same_bytes_and_a_rootpatch_edit_reaches_root_tar_gz()
+    public async Task An_unpacked_CD_with_sources_rebuilds_with_sources_to_the_same_bytes_and_a_rootpatch_edit_reaches_root_tar_gz()
     {
         // A checkout of exactly the build system the CD will carry.
         var checkout = work.Combine("checkout");
@@ -36,19 +37,20 @@ public sealed class RoundTripTests : IDisposable
             "--source-date-epoch=1700000000",
             $"--version-id={Version}",
             "--builder=Round Trip",
+            "--with-sources",
             $"--cache={cache}"
         );
         var original = Path.Combine(checkout, "out", $"xendemo-{Version}.iso");
 
         var unpacked = work.Combine("unpacked");
         await Host(work.Path, "--target=Unpack", $"--iso={original}", $"--into={unpacked}");
-        await BuildSh(unpacked, "--target=MasterIso", $"--cache={cache}");
+        await BuildSh(unpacked, "--target=MasterIso", "--with-sources", $"--cache={cache}");
         var rebuilt = Path.Combine(unpacked, "out", $"xendemo-{Version}.iso");
         Assert.Equal(ReferenceBuild.Sha256(original), ReferenceBuild.Sha256(rebuilt));
 
         var issue = Path.Combine(unpacked, "rootpatch", "etc", "issue");
         File.AppendAllText(issue, "Changed after unpacking.\n");
-        await BuildSh(unpacked, "--target=MasterIso", $"--cache={cache}");
+        await BuildSh(unpacked, "--target=MasterIso", "--with-sources", $"--cache={cache}");
         Assert.NotEqual(ReferenceBuild.Sha256(original), ReferenceBuild.Sha256(rebuilt));
         Assert.Contains(
             "Changed after unpacking.",
