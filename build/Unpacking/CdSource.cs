@@ -69,7 +69,7 @@ public sealed class CdSource : IDisposable
         {
             stream = new IO.StreamWindow(stream, 0, BlockDeviceSize(path), ownsInner: true);
         }
-        var image = IsoImage.Open(stream);
+        var image = IsoImage.Open(stream, strict: true); // every entry exact, or no unpack
         try
         {
             if (!image.HasRockRidge)

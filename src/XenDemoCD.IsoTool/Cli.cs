@@ -12,8 +12,8 @@ internal static class Cli
                          [--hide-boot-files] [--boot-catalog PATH] [--owner-root]
                          [--joliet|--no-joliet] [--zisofs GLOB]... [--file-times keep|clamp|fixed]
                          [--permissions TABLE] [--publisher ID] [--preparer ID] [--application ID]
-          isotool ls [-l] [--view auto|rockridge|joliet|plain] ISO
-          isotool extract [--view auto|rockridge|joliet|plain] [--overwrite] ISO DIR
+          isotool ls [-l] [--view auto|rockridge|joliet|plain] [--strict] ISO
+          isotool extract [--view auto|rockridge|joliet|plain] [--strict] [--overwrite] ISO DIR
           isotool info ISO
           isotool --help
 
@@ -23,6 +23,8 @@ internal static class Cli
         --permissions reads 'path type mode uid gid [major minor]' lines (type f d l c b p s -).
         --view auto (the default) reads Rock Ridge when the image has it, else Joliet, else
         plain ISO 9660 names; damaged Rock Ridge is an error unless another view is asked for.
+        One damaged Rock Ridge entry is a warning (the entry keeps its ISO 9660 name and loses
+        its Rock Ridge metadata); --strict makes it an error.
         extract refuses to replace existing files unless --overwrite is given.
         Exit codes: 0 done, 1 failed (bad image, I/O error, existing files), 2 bad command line.
         """;
@@ -59,13 +61,21 @@ internal static class Cli
         new(
             "ls",
             ["image ISO"],
-            [new("-l", TakesValue: false), new("--view", Values: Views)],
+            [
+                new("-l", TakesValue: false),
+                new("--view", Values: Views),
+                new("--strict", TakesValue: false),
+            ],
             ListCommand.Run
         ),
         new(
             "extract",
             ["image ISO", "target directory DIR"],
-            [new("--view", Values: Views), new("--overwrite", TakesValue: false)],
+            [
+                new("--view", Values: Views),
+                new("--strict", TakesValue: false),
+                new("--overwrite", TakesValue: false),
+            ],
             ExtractCommand.Run
         ),
         new("info", ["image ISO"], [], InfoCommand.Run),

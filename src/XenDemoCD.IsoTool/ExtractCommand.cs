@@ -6,7 +6,7 @@ internal static class ExtractCommand
 {
     public static int Run(Arguments arguments, TextWriter output, TextWriter error)
     {
-        using var image = IsoImage.Open(arguments.Positional(0));
+        using var image = IsoImage.Open(arguments.Positional(0), strict: arguments.Has("--strict"));
         var view = arguments.View;
         var overwrite = arguments.Has("--overwrite");
         return DamagedRockRidge.Report(
@@ -24,6 +24,7 @@ internal static class ExtractCommand
                         new ExtractOptions
                         {
                             View = view,
+                            Strict = arguments.Has("--strict"),
                             ExistingFiles = overwrite
                                 ? ExistingFilePolicy.Overwrite
                                 : ExistingFilePolicy.Refuse,

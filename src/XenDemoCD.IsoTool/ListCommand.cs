@@ -7,7 +7,7 @@ internal static class ListCommand
 {
     public static int Run(Arguments arguments, TextWriter output, TextWriter error)
     {
-        using var image = IsoImage.Open(arguments.Positional(0));
+        using var image = IsoImage.Open(arguments.Positional(0), strict: arguments.Has("--strict"));
         var longFormat = arguments.Has("-l");
         var view = arguments.View;
         return DamagedRockRidge.Report(
@@ -19,6 +19,10 @@ internal static class ListCommand
                 foreach (var entry in image.Enumerate(view))
                 {
                     output.WriteLine(longFormat ? Long(entry) : entry.Path);
+                }
+                foreach (var warning in image.Warnings)
+                {
+                    error.WriteLine($"isotool ls: warning: {warning}");
                 }
                 return 0;
             }

@@ -20,6 +20,12 @@ public sealed record ExtractOptions
 
     public bool RestoreTimes { get; init; } = true;
 
+    /// <summary>
+    /// Refuse an image with a damaged Rock Ridge entry before writing anything, even when the
+    /// image was opened leniently (where that entry would be a warning and lose its metadata).
+    /// </summary>
+    public bool Strict { get; init; }
+
     /// <summary>Stop once this many bytes of file data were written (a bound against shared-extent bombs).</summary>
     public long? MaxTotalBytes { get; init; }
 }
@@ -54,6 +60,11 @@ public static class IsoExtractor
         var owners = (options.RestoreOwners ?? isRoot) && PosixFileSystem.IsLinux;
         var specials = (options.CreateSpecialFiles ?? isRoot) && PosixFileSystem.IsLinux;
         image.GetRoot(options.View); // reads the tree, so its warnings are known
+        if (options.Strict && image.DamagedEntries.Count > 0)
+        {
+            var damage = image.DamagedEntries[0];
+            throw new IsoFormatException(damage.Structure, damage.Offset, damage.Problem);
+        }
         // Every name is checked before the first write, so a refusal leaves the target untouched.
         var plan = image.Enumerate(options.View).Select(e => (e, Destination(root, e))).ToList();
         var replaced = Replaceable(plan, root, options.ExistingFiles);

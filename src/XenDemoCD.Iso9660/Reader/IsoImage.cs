@@ -42,14 +42,21 @@ public sealed class IsoImage : IDisposable
     private readonly ReaderLimits limits;
     private readonly Dictionary<IsoView, IsoEntry> trees = [];
 
-    private IsoImage(ImageSource source, ReaderLimits limits)
+    private readonly bool strict;
+
+    private IsoImage(ImageSource source, ReaderLimits limits, bool strict)
     {
         this.source = source;
         this.limits = limits;
+        this.strict = strict;
         ReadDescriptors();
     }
 
-    public static IsoImage Open(string path, ReaderLimits? limits = null) =>
+    /// <param name="strict">
+    /// A damaged Rock Ridge entry is an <see cref="IsoFormatException"/>, not a warning: for
+    /// readers that need every entry exact, such as the build unpacking our own CDs.
+    /// </param>
+    public static IsoImage Open(string path, ReaderLimits? limits = null, bool strict = false) =>
         Open(
             new FileStream(
                 path,
@@ -60,10 +67,16 @@ public sealed class IsoImage : IDisposable
                 FileOptions.RandomAccess
             ),
             leaveOpen: false,
-            limits
+            limits,
+            strict
         );
 
-    public static IsoImage Open(Stream stream, bool leaveOpen = false, ReaderLimits? limits = null)
+    public static IsoImage Open(
+        Stream stream,
+        bool leaveOpen = false,
+        ReaderLimits? limits = null,
+        bool strict = false
+    )
     {
         if (!stream.CanSeek || !stream.CanRead)
         {
@@ -72,7 +85,7 @@ public sealed class IsoImage : IDisposable
         var source = new ImageSource(stream, leaveOpen);
         try
         {
-            return new IsoImage(source, limits ?? new ReaderLimits());
+            return new IsoImage(source, limits ?? new ReaderLimits(), strict);
         }
         catch
         {
@@ -103,6 +116,12 @@ public sealed class IsoImage : IDisposable
 
     /// <summary>Odd things the reader worked around (skipped hostile names, …).</summary>
     public List<string> Warnings { get; } = [];
+
+    /// <summary>
+    /// Rock Ridge entries read as plain ISO 9660 records because their System Use area was
+    /// damaged (each also in <see cref="Warnings"/>); always empty when opened strict.
+    /// </summary>
+    public List<IsoFormatException> DamagedEntries { get; } = [];
 
     public long ImageLength => source.Length;
 
@@ -277,7 +296,15 @@ public sealed class IsoImage : IDisposable
         if (!trees.TryGetValue(chosen, out var root))
         {
             var rootRecord = chosen == IsoView.Joliet ? jolietRoot! : primaryRoot;
-            root = new TreeReader(source, limits, chosen, suspSkip, Warnings).Read(rootRecord);
+            root = new TreeReader(
+                source,
+                limits,
+                chosen,
+                suspSkip,
+                strict,
+                Warnings,
+                DamagedEntries
+            ).Read(rootRecord);
             trees[chosen] = root;
         }
         return root;

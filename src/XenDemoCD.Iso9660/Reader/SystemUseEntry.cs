@@ -36,6 +36,10 @@ internal static class SystemUseEntry
         {
             throw Damaged(rest, offset, where, $"length {length} is shorter than its header");
         }
+        if (rest[0] == 'S' && rest[1] == 'L')
+        {
+            length = SymlinkEntryLength.Of(area, position, length);
+        }
         if (length > rest.Length)
         {
             throw Damaged(

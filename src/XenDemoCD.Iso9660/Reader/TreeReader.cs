@@ -13,7 +13,9 @@ internal sealed class TreeReader(
     ReaderLimits limits,
     IsoView view,
     int suspSkip,
-    List<string> warnings
+    bool strict,
+    List<string> warnings,
+    List<IsoFormatException> damagedEntries
 )
 {
     private readonly HashSet<uint> visited = [];
@@ -200,15 +202,31 @@ internal sealed class TreeReader(
         IsoExtent[] extents
     )
     {
-        var info = RockRidge
-            ? Susp(
-                bytes.AsSpan(recordPosition),
-                record,
-                directoryOffset + recordPosition,
-                suspSkip,
-                $"the directory record '{Encoding.Latin1.GetString(record.Identifier)}' in {directory.Path}"
-            )
-            : null;
+        var isoName = Encoding.Latin1.GetString(record.Identifier);
+        RockRidgeInfo? info = null;
+        if (RockRidge)
+        {
+            try
+            {
+                info = Susp(
+                    bytes.AsSpan(recordPosition),
+                    record,
+                    directoryOffset + recordPosition,
+                    suspSkip,
+                    $"the directory record '{isoName}' in {directory.Path}"
+                );
+            }
+            catch (IsoFormatException damage) when (!strict)
+            {
+                // One bad entry costs that entry's Rock Ridge data, not the whole image: Linux
+                // and osirrox read the rest too. Strict readers (our own CDs) refuse instead.
+                damagedEntries.Add(damage);
+                var fallback = StripVersion(isoName);
+                warnings.Add(
+                    $"{(directory.Path == "/" ? "" : directory.Path)}/{fallback}: damaged Rock Ridge entry: {damage.Message}; shown with its ISO 9660 name and default metadata, so its Rock Ridge name, type, mode, owner, times and any symlink target are lost"
+                );
+            }
+        }
         if (info is { Relocated: true })
         {
             return null; // shown where its CL placeholder is
@@ -377,10 +395,11 @@ internal sealed class TreeReader(
             Path = path,
             Parent = parent,
             Kind = kind,
-            Permissions =
-                info?.Mode is { } mode ? mode & PosixModeBits.PermissionMask
-                : kind == EntryKind.Directory ? 0x16Du
-                : 0x124u, // r-xr-xr-x / r--r--r--, as Linux shows plain ISO
+            // Without PX, r-xr-xr-x for files and directories alike, as Linux shows a mounted
+            // image: fs/isofs/inode.c isofs_read_inode, with no mode=/dmode= option, sets
+            // S_IFDIR | S_IRUGO | S_IXUGO and S_IFREG | S_IRUGO | S_IXUGO ("The disc could be
+            // shared with DOS machines so virtually anything could be a valid executable").
+            Permissions = info?.Mode is { } mode ? mode & PosixModeBits.PermissionMask : 0x16Du,
             Uid = info?.Uid ?? 0,
             Gid = info?.Gid ?? 0,
             LinkCount = info is { Links: > 0 } ? info.Links : 1,

@@ -17,17 +17,37 @@ public sealed class IsotoolDamagedRockRidgeTests : IDisposable
     }
 
     [Fact]
-    public void Ls_fails_naming_the_damaged_System_Use_entry_its_directory_record_and_offset()
+    public void Ls_warns_about_one_damaged_entry_naming_path_and_offset_and_lists_the_rest()
     {
         var (image, at) = DamagedRockRidge.NameEntryTooLong("victim.txt");
 
         var run = IsotoolRun.Of("ls", Write(image));
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.Equal(
-            $"isotool: the Rock Ridge tree is damaged: System Use entry NM in the System Use area of the directory record 'VICTIM.TXT;1' in /dir at byte offset {at}: length 255 runs past the end of the area (16 bytes left) (--view joliet or --view plain reads the image without Rock Ridge)",
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith(
+            $"isotool ls: warning: /dir/VICTIM.TXT: damaged Rock Ridge entry: System Use entry NM in the System Use area of the directory record 'VICTIM.TXT;1' in /dir at byte offset {at}: length 255 runs past the end of the area (16 bytes left); shown with its ISO 9660 name",
             run.FirstErrorLine
         );
+        Assert.Contains("/dir/VICTIM.TXT", run.Output.Split('\n'));
+        Assert.Contains("/dir", run.Output.Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("ls")]
+    [InlineData("extract")]
+    public void Strict_makes_one_damaged_entry_an_error_and_extracts_nothing(string command)
+    {
+        var (image, at) = DamagedRockRidge.NameEntryTooLong("victim.txt");
+        var iso = Write(image);
+
+        var run =
+            command == "ls"
+                ? IsotoolRun.Of("ls", "--strict", iso)
+                : IsotoolRun.Of("extract", "--strict", iso, scratch["out"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"'VICTIM.TXT;1' in /dir at byte offset {at}", run.FirstErrorLine);
+        Assert.False(Directory.Exists(scratch["out"]));
     }
 
     [Fact]
