@@ -57,6 +57,8 @@ public static class FailureReport
         if (interrupted && failure is OperationCanceledException)
         {
             lines.Add($"Build interrupted {where}.");
+            // What was running when it stopped, e.g. "Hypervisor: interrupted while running: make …".
+            lines.AddRange(Indented(failure.Message));
             lines.Add(
                 "  Stopped by Ctrl+C or SIGTERM; finished stages are kept, so running the same command again goes on from here."
             );
