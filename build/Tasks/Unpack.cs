@@ -73,16 +73,7 @@ public sealed class Unpack : BuildTask<BuildContext>
         [
             new(
                 context.Settings.Vm.Iso ?? "--iso",
-                () =>
-                {
-                    var (iso, _) = Arguments(context);
-                    if (!File.Exists(iso) && !Directory.Exists(iso))
-                    {
-                        throw new CommandLineException(
-                            $"--iso={iso}: no such file, device or directory; give an ISO file, a device such as /dev/sr0, or the directory where the CD is mounted."
-                        );
-                    }
-                }
+                () => IsoArgument.RequireExists(Arguments(context).Iso)
             ),
         ];
 

@@ -47,12 +47,7 @@ public sealed class CdSource : IDisposable
                 null
             );
         }
-        if (!File.Exists(full))
-        {
-            throw new CommandLineException(
-                $"--iso={path}: no such file, device or directory; give an ISO file, a device such as /dev/sr0, or the directory where the CD is mounted."
-            );
-        }
+        IsoArgument.RequireExists(path);
         return FromImage(full, full);
     }
 

@@ -18,17 +18,8 @@ public sealed record MalformedInputCase(
 {
     public static string CasesFolder => RepositoryRoot.Combine("tests", "malformed-inputs");
 
-    /// <summary>The repository's input files and folders, copied into each test root.</summary>
-    public static readonly IReadOnlyList<string> Inputs =
-    [
-        "hypervisor",
-        "xenolinux-patches",
-        "rootpatch",
-        "rootpatch.permissions",
-        "irtree",
-        "usr-layout",
-        "grub",
-    ];
+    /// <summary>The repository's input files and folders (the CD's content), copied into each test root.</summary>
+    public static IReadOnlyList<string> Inputs => BuildSettings.ContentFolders;
 
     public static IEnumerable<string> Names =>
         Directory
