@@ -41,22 +41,21 @@ public sealed class DebianBinaryFetcher(BuildPaths paths, ToolRunner tools)
             pin.Version,
             pin.Suite
         );
+        var apt = PrivateApt.ForBinaries(
+            Path.Combine(paths.Apt, "binaries", HostAptSources.ReleaseOf(pin.Suite)),
+            pin.Suite,
+            pinFile
+        );
+        await tools
+            .RunAsync(HostTools.AptGet, c => c.WithArguments([.. apt.Options, "update"]))
+            .ConfigureAwait(false);
         try
         {
-            await DownloadAsync(pin, partial).ConfigureAwait(false);
-        }
-        catch (ToolFailedException) when (Environment.IsPrivilegedProcess)
-        {
-            // A fresh machine (or container) may have no package lists yet; refresh them once.
-            Log.Information("Download failed; refreshing the host's package lists and retrying");
-            await tools
-                .RunAsync(HostTools.AptGet, c => c.WithArguments(["update", "-q"]))
-                .ConfigureAwait(false);
-            await DownloadOrExplainAsync(pin, pinFile, partial).ConfigureAwait(false);
+            await DownloadAsync(apt, pin, partial).ConfigureAwait(false);
         }
         catch (ToolFailedException e)
         {
-            throw NotServed(pin, pinFile, e);
+            throw await NotServedAsync(apt, pin, pinFile, e).ConfigureAwait(false);
         }
 
         var downloaded = Path.Combine(partial, pin.DebFile);
@@ -82,42 +81,36 @@ public sealed class DebianBinaryFetcher(BuildPaths paths, ToolRunner tools)
         return deb;
     }
 
-    private async Task DownloadOrExplainAsync(DebianBinaryPin pin, string pinFile, string directory)
+    private async Task DownloadAsync(PrivateApt apt, DebianBinaryPin pin, string directory)
     {
-        try
-        {
-            await DownloadAsync(pin, directory).ConfigureAwait(false);
-        }
-        catch (ToolFailedException e)
-        {
-            throw NotServed(pin, pinFile, e);
-        }
-    }
-
-    private async Task DownloadAsync(DebianBinaryPin pin, string directory)
-    {
-        var total = await SizeAsync(pin).ConfigureAwait(false);
+        var total = await SizeAsync(apt, pin).ConfigureAwait(false);
         using var progress = new StepProgress($"Download {pin.Package}", ProgressUnit.Bytes);
         await using var watch = DownloadWatch.Start(directory, total, progress);
         await tools
             .RunAsync(
                 HostTools.AptGet,
                 c =>
-                    c.WithArguments(AptArguments("download", pin.AptRequest))
+                    c.WithArguments([.. apt.Options, "download", pin.AptRequest])
                         .WithWorkingDirectory(directory)
             )
             .ConfigureAwait(false);
     }
 
     /// <summary>The .deb's size as apt's lists give it, for the progress total; null if apt cannot tell yet.</summary>
-    private async Task<long?> SizeAsync(DebianBinaryPin pin)
+    private async Task<long?> SizeAsync(PrivateApt apt, DebianBinaryPin pin)
     {
         try
         {
             var uris = await tools
                 .CaptureAsync(
                     HostTools.AptGet,
-                    c => c.WithArguments(AptArguments("download", "--print-uris", pin.AptRequest))
+                    c =>
+                        c.WithArguments([
+                            .. apt.Options,
+                            "download",
+                            "--print-uris",
+                            pin.AptRequest,
+                        ])
                 )
                 .ConfigureAwait(false);
             return AptUriList.TotalSize(uris.Split('\n'));
@@ -129,26 +122,54 @@ public sealed class DebianBinaryFetcher(BuildPaths paths, ToolRunner tools)
         }
     }
 
-    private static string[] AptArguments(params string[] command) =>
-        [
-            "-q",
-            // As root apt would hand the download to the '_apt' user, who cannot
-            // write into our cache; the file is checked by its sum anyway.
-            "-o",
-            $"APT::Sandbox::User={Environment.UserName}",
-            .. command,
-        ];
-
-    private static InputFileException NotServed(
+    /// <summary>
+    /// Why the pinned version could not be fetched, with the versions the archive offers now
+    /// (from <c>apt-cache madison</c> in the same configuration): a security update or a point
+    /// release replaces a version, and the fix is to move the pin to one of these.
+    /// </summary>
+    private async Task<InputFileException> NotServedAsync(
+        PrivateApt apt,
         DebianBinaryPin pin,
         string pinFile,
         ToolFailedException e
-    ) =>
-        new(
+    )
+    {
+        var offered = await OfferedVersionsAsync(apt, pin).ConfigureAwait(false);
+        if (offered.Count == 0)
+        {
+            return new InputFileException(
+                pinFile,
+                $"field 'package': the archive serves no {pin.Package} for {pin.Architecture} in the '{HostAptSources.ReleaseOf(pin.Suite)}' suites ({e.LastLines.LastOrDefault() ?? e.Message})",
+                $"check the package name (`apt-cache search`), or make the host's apt sources reach suite '{pin.Suite}'"
+            );
+        }
+        return new InputFileException(
             pinFile,
-            $"apt-get could not download {pin.Package}={pin.Version} (pinned from suite '{pin.Suite}'): {e.LastLines.LastOrDefault() ?? e.Message}",
-            $"make the host's apt sources serve '{pin.Suite}' and run apt-get update, or pin a version `apt-cache policy {pin.Package}` lists (with its sha256)"
+            $"field 'version': the archive no longer serves {pin.Package} {pin.Version} (pinned from suite '{pin.Suite}'); it offers {string.Join(", ", offered)}",
+            $"move the pin to one of these: set 'version' and 'suite', then `apt-get download {pin.Package}=VERSION` and put the .deb's `sha256sum` in 'sha256'"
         );
+    }
+
+    private async Task<IReadOnlyList<string>> OfferedVersionsAsync(
+        PrivateApt apt,
+        DebianBinaryPin pin
+    )
+    {
+        try
+        {
+            var madison = await tools
+                .CaptureAsync(
+                    HostTools.AptCache,
+                    c => c.WithArguments([.. apt.Options, "madison", pin.Package])
+                )
+                .ConfigureAwait(false);
+            return AptMadison.Offers(madison, pin.Package, pin.Architecture);
+        }
+        catch (ToolFailedException)
+        {
+            return [];
+        }
+    }
 
     private static string Sha256Of(string file) => StageManifest.Sha256OfFile(file);
 }

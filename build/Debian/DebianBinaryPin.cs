@@ -43,7 +43,7 @@ public sealed record DebianBinaryPin(
                 path,
                 "suite",
                 document.Suite,
-                "the suite that serves this version, e.g. \"bookworm-security\""
+                "the suite that serves this version, e.g. \"trixie-security\""
             ),
             InputJson.Required(path, "sha256", document.Sha256, "the `sha256sum` of the .deb")
         );

@@ -36,7 +36,7 @@ public sealed record DebianSourcePin(
                 path,
                 "suite",
                 document.Suite,
-                "the suite that serves the source, e.g. \"bookworm\""
+                "the suite that serves the source, e.g. \"trixie\""
             ),
             document.Component ?? "main",
             document.Sha256 ?? new Dictionary<string, string>()
@@ -93,7 +93,7 @@ public sealed record DebianSourcePin(
                 path,
                 "version",
                 $"'{version}' is not a Debian version",
-                "copy the exact version `apt-cache policy` or `apt-cache showsrc` prints, e.g. \"4.17.5+72-g01140da4e8-1\""
+                "copy the exact version `apt-cache policy` or `apt-cache showsrc` prints, e.g. \"4.20.4+63-g7abfd2bce2-0+deb13u1\""
             );
         }
         if (!DebianNames.IsSuite(suite))
@@ -102,7 +102,7 @@ public sealed record DebianSourcePin(
                 path,
                 "suite",
                 $"'{suite}' is not a suite name",
-                "write a suite or codename such as \"bookworm\" or \"bookworm-security\""
+                "write a suite or codename such as \"trixie\" or \"trixie-security\""
             );
         }
     }

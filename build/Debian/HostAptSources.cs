@@ -33,6 +33,74 @@ public static class HostAptSources
         return entries;
     }
 
+    /// <summary>
+    /// The host's entries, retargeted at <paramref name="suite"/>'s release when the host itself
+    /// does not list it (a bookworm host building a trixie CD): see <see cref="Retarget"/>.
+    /// </summary>
+    public static IReadOnlyList<AptSourceEntry> ReadFor(string suite, string etcApt = "/etc/apt") =>
+        Retarget(Read(etcApt), suite, HostCodename());
+
+    /// <summary>
+    /// When no entry serves <paramref name="suite"/>'s release (its codename and the
+    /// <c>-updates</c>/<c>-security</c> suites beside it), the entries of the host's own release
+    /// <paramref name="hostCodename"/> are copied with that codename replaced: the same mirror
+    /// and key serve every Debian release, so the target is reached without naming an archive
+    /// or touching the host's apt setup. Third-party entries (other suite names) are left out.
+    /// </summary>
+    public static IReadOnlyList<AptSourceEntry> Retarget(
+        IReadOnlyList<AptSourceEntry> entries,
+        string suite,
+        string? hostCodename
+    )
+    {
+        var release = ReleaseOf(suite);
+        if (
+            hostCodename is null
+            || release == hostCodename
+            || entries.Any(e => e.Suites.Any(s => ReleaseOf(s) == release))
+        )
+        {
+            return entries;
+        }
+        return entries
+            .Select(e =>
+                e with
+                {
+                    Suites = e
+                        .Suites.Where(s => ReleaseOf(s) == hostCodename)
+                        .Select(s => release + s[hostCodename.Length..])
+                        .ToList(),
+                }
+            )
+            .Where(e => e.Suites.Count > 0)
+            .ToList();
+    }
+
+    /// <summary>The release a suite belongs to: "trixie" for "trixie", "trixie-security", "trixie-updates".</summary>
+    public static string ReleaseOf(string suite)
+    {
+        var dash = suite.IndexOf('-');
+        return dash < 0 ? suite : suite[..dash];
+    }
+
+    /// <summary>The host's release codename (VERSION_CODENAME in /etc/os-release), or null.</summary>
+    public static string? HostCodename(string osRelease = "/etc/os-release")
+    {
+        if (!File.Exists(osRelease))
+        {
+            return null;
+        }
+        foreach (var line in File.ReadLines(osRelease))
+        {
+            if (line.StartsWith("VERSION_CODENAME=", StringComparison.Ordinal))
+            {
+                var value = line["VERSION_CODENAME=".Length..].Trim().Trim('"');
+                return value.Length > 0 ? value : null;
+            }
+        }
+        return null;
+    }
+
     /// <summary>The binary-package entries in deb822 stanzas (<c>Types: deb</c>, not disabled).</summary>
     public static IEnumerable<AptSourceEntry> ParseDeb822(string text)
     {
@@ -148,11 +216,7 @@ public static class HostAptSources
         var stanzas = new List<string>();
         foreach (var entry in entries)
         {
-            var suites = entry
-                .Suites.Where(s =>
-                    s == suite || s.StartsWith(suite + "-", StringComparison.Ordinal)
-                )
-                .ToList();
+            var suites = entry.Suites.Where(s => ReleaseOf(s) == ReleaseOf(suite)).ToList();
             if (suites.Count == 0)
             {
                 continue;

@@ -41,12 +41,36 @@ public sealed class PrivateApt
     )
     {
         var stanza =
-            HostAptSources.DeriveSourceStanza(HostAptSources.Read(), suite, component)
+            HostAptSources.DeriveSourceStanza(HostAptSources.ReadFor(suite), suite, component)
             ?? throw new InputFileException(
                 pinFile,
                 $"the host's apt sources (/etc/apt/sources.list, /etc/apt/sources.list.d/) serve no '{suite}' suite with component '{component}' to derive a deb-src entry from",
                 $"add a '{suite}' entry to the host's apt sources, or pin a suite it has"
             );
+        return Create(directory, "xendemocd-src.sources", stanza);
+    }
+
+    /// <summary>
+    /// Writes the configuration for the binaries of <paramref name="suite"/>'s release (the suite,
+    /// its -updates and -security), derived from the host's sources even when the host runs
+    /// another release; throws when the host has no Debian entry to derive them from.
+    /// </summary>
+    public static PrivateApt ForBinaries(string directory, string suite, string pinFile)
+    {
+        var stanzas = HostAptSources.DeriveBinaryStanzas(HostAptSources.ReadFor(suite), suite);
+        if (stanzas.Length == 0)
+        {
+            throw new InputFileException(
+                pinFile,
+                $"the host's apt sources (/etc/apt/sources.list, /etc/apt/sources.list.d/) have no Debian entry to reach suite '{suite}' through",
+                $"add a Debian entry to the host's apt sources, or pin a suite it has"
+            );
+        }
+        return Create(directory, "xendemocd-bin.sources", stanzas);
+    }
+
+    private static PrivateApt Create(string directory, string fileName, string stanzas)
+    {
         var apt = new PrivateApt(directory);
         foreach (
             var sub in new[]
@@ -61,10 +85,11 @@ public sealed class PrivateApt
             System.IO.Directory.CreateDirectory(Path.Combine(directory, sub));
         }
         File.WriteAllText(Path.Combine(directory, "sources.list"), "");
-        File.WriteAllText(
-            Path.Combine(directory, "sources.list.d", "xendemocd-src.sources"),
-            stanza
-        );
+        foreach (var old in System.IO.Directory.GetFiles(Path.Combine(directory, "sources.list.d")))
+        {
+            File.Delete(old);
+        }
+        File.WriteAllText(Path.Combine(directory, "sources.list.d", fileName), stanzas);
         return apt;
     }
 }

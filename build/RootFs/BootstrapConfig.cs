@@ -37,7 +37,7 @@ public sealed record BootstrapConfig(
             path,
             "suite",
             document.Suite,
-            "the Debian suite, e.g. \"bookworm\""
+            "the Debian suite, e.g. \"trixie\""
         );
         if (!DebianNames.IsSuite(suite))
         {
@@ -45,7 +45,7 @@ public sealed record BootstrapConfig(
                 path,
                 "suite",
                 $"'{suite}' is not a suite name",
-                "write a suite or codename such as \"bookworm\""
+                "write a suite or codename such as \"trixie\""
             );
         }
         var variant = document.Variant ?? "minbase";

@@ -12,11 +12,12 @@ namespace XenDemoCD.Build.Tasks;
 /// GRUB for the CD: the menu from <c>grub/</c>, the BIOS El Torito image, <c>BOOTX64.EFI</c> in a
 /// FAT ESP image (made reproducible: fixed serial and dates), GRUB's modules for both platforms,
 /// and <c>boot_hybrid.img</c>, the MBR that lets the ISO boot from a USB stick. Output: a
-/// <c>cd/</c> tree that goes onto the CD as it is, and the MBR template beside it.
+/// <c>cd/</c> tree that goes onto the CD as it is, and the MBR template beside it. GRUB itself
+/// comes from the CD's own Debian root (<see cref="RootGrub"/>), not from the build host.
 /// </summary>
 [TaskName(nameof(BootLoader))]
 [TaskDescription("Makes GRUB's BIOS and UEFI boot images and the menu from grub/")]
-[IsDependentOn(typeof(Prerequisites))]
+[IsDependentOn(typeof(RootBootstrap))]
 public sealed class BootLoader : StageTask
 {
     public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
@@ -34,7 +35,6 @@ public sealed class BootLoader : StageTask
 
     public const string CdTree = "cd";
     public const string HybridMbr = "boot_hybrid.img";
-    private const string GrubLib = "/usr/lib/grub";
 
     // Built into both core images: enough to find the CD and read the menu; the rest is loaded
     // from the CD's module directories.
@@ -54,27 +54,20 @@ public sealed class BootLoader : StageTask
     ];
 
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
-        [
-            HostTools.GrubMkimage,
-            HostTool.Package("grub-pc-bin"),
-            HostTool.Package("grub-efi-amd64-bin"),
-            HostTools.MkfsFat,
-            HostTools.Mcopy,
-        ];
+        [HostTools.MkfsFat, HostTools.Mcopy];
 
-    protected override Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
+    protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
     {
+        // GRUB's files come from the base root, so its manifest (the package versions) is an input.
+        await AddUpstreamAsync<RootBootstrap>(context, manifest);
         manifest.AddTree("grub", context.Paths.InRoot("grub"));
         manifest.Add("version-id", context.Settings.VersionId);
         manifest.Add(
             "SOURCE_DATE_EPOCH",
             context.Settings.SourceDateEpoch.ToString(CultureInfo.InvariantCulture)
         );
-        manifest.Add("grub-pc-bin", DebianPackageVersion.Of("grub-pc-bin"));
-        manifest.Add("grub-efi-amd64-bin", DebianPackageVersion.Of("grub-efi-amd64-bin"));
         manifest.Add("mtools", DebianPackageVersion.Of("mtools"));
         manifest.Add("dosfstools", DebianPackageVersion.Of("dosfstools"));
-        return Task.CompletedTask;
     }
 
     protected override async Task BuildAsync(BuildContext context, string output)
@@ -83,6 +76,10 @@ public sealed class BootLoader : StageTask
         var cd = Path.Combine(output, CdTree);
         var grub = Directory.CreateDirectory(Path.Combine(cd, "boot", "grub")).FullName;
         var scratch = Directory.CreateDirectory(Path.Combine(output, "scratch")).FullName;
+        var root = RootGrub.Extract(
+            Path.Combine(new RootBootstrap().OutputOf(context).Path, RootBootstrap.Archive),
+            Path.Combine(scratch, "root")
+        );
 
         var menu = GrubMenu.Render(
             context.Paths.InRoot("grub", "grub.cfg.in"),
@@ -100,12 +97,13 @@ public sealed class BootLoader : StageTask
         foreach (var platform in new[] { "i386-pc", "x86_64-efi" })
         {
             CopyModules(
-                Path.Combine(GrubLib, platform),
+                root.Modules(platform),
                 Directory.CreateDirectory(Path.Combine(grub, platform)).FullName
             );
         }
         await MakeImageAsync(
             tools,
+            root,
             "i386-pc-eltorito",
             Path.Combine(cd, CdLayout.BiosBootImage),
             embedded,
@@ -115,9 +113,12 @@ public sealed class BootLoader : StageTask
             Directory.CreateDirectory(Path.Combine(cd, "EFI", "BOOT")).FullName,
             "BOOTX64.EFI"
         );
-        await MakeImageAsync(tools, "x86_64-efi", efi, embedded, CoreModules);
+        await MakeImageAsync(tools, root, "x86_64-efi", efi, embedded, CoreModules);
         await MakeEspAsync(context, tools, efi, Path.Combine(cd, CdLayout.EfiBootImage), scratch);
-        File.Copy(Path.Combine(GrubLib, "i386-pc", HybridMbr), Path.Combine(output, HybridMbr));
+        File.Copy(
+            Path.Combine(root.Modules("i386-pc"), HybridMbr),
+            Path.Combine(output, HybridMbr)
+        );
 
         Directory.Delete(scratch, recursive: true);
         StampTree(cd, context.Settings.SourceDate);
@@ -131,15 +132,19 @@ public sealed class BootLoader : StageTask
 
     private static Task MakeImageAsync(
         ToolRunner tools,
+        RootGrub root,
         string format,
         string image,
         string embedded,
         string[] modules
     ) =>
         tools.RunAsync(
-            HostTools.GrubMkimage,
+            root.MkimageTool,
             c =>
                 c.WithArguments([
+                    .. root.MkimagePrefix,
+                    "-d",
+                    root.Modules(format == "x86_64-efi" ? "x86_64-efi" : "i386-pc"),
                     "-O",
                     format,
                     "-o",
@@ -203,7 +208,7 @@ public sealed class BootLoader : StageTask
         if (!Directory.Exists(from))
         {
             throw new InvalidOperationException(
-                $"{from} is missing: install the GRUB package for that platform (grub-pc-bin, grub-efi-amd64-bin)."
+                $"{from} is missing: usr-layout/bootstrap.json must list the GRUB package for that platform (grub-pc-bin, grub-efi-amd64-bin)."
             );
         }
         foreach (

@@ -7,6 +7,7 @@ namespace XenDemoCD.Build.Tools;
 public static class HostTools
 {
     public static readonly HostTool AptGet = new("apt-get", "apt");
+    public static readonly HostTool AptCache = new("apt-cache", "apt");
     public static readonly HostTool DpkgSource = new("dpkg-source", "dpkg-dev");
     public static readonly HostTool Patch = new("patch", "patch");
     public static readonly HostTool Make = new("make", "make");
@@ -22,7 +23,6 @@ public static class HostTools
     public static readonly HostTool Mmdebstrap = new("mmdebstrap", "mmdebstrap");
     public static readonly HostTool Mkpasswd = new("mkpasswd", "whois");
     public static readonly HostTool NewUidMap = new("newuidmap", "uidmap");
-    public static readonly HostTool GrubMkimage = new("grub-mkimage", "grub-common");
     public static readonly HostTool MkfsFat = new("mkfs.fat", "dosfstools");
     public static readonly HostTool Mcopy = new("mcopy", "mtools");
     public static readonly HostTool Mmd = new("mmd", "mtools");
