@@ -310,13 +310,13 @@ public sealed class RootBootstrap : StageTask
     private static string Sources(BuildContext context)
     {
         var suite = BootstrapConfig.Load(ConfigFile(context)).Suite;
-        var stanzas = HostAptSources.DeriveBinaryStanzas(HostAptSources.Read(), suite);
+        var stanzas = HostAptSources.DeriveBinaryStanzas(HostAptSources.ReadFor(suite), suite);
         return stanzas.Length > 0
             ? stanzas
             : throw new InputFileException(
                 ConfigFile(context),
                 $"the host's apt sources serve no '{suite}' suite to bootstrap from",
-                $"add a '{suite}' entry to /etc/apt/sources.list.d, or choose a suite the host has"
+                $"add a Debian entry (any release: its codename is replaced by '{suite}') to /etc/apt/sources.list.d, or choose a suite the host has"
             );
     }
 }
