@@ -48,7 +48,7 @@ public static class BuildOptions
     );
     public static readonly CommandLineOption Hypervisor = new(
         "hypervisor",
-        "compiled: build Xen from source (default); debian: use Debian's xen-hypervisor package; prebuilt: the unpacked CD's prebuilt/xen.gz (the default in an unpacked CD)",
+        "debian: Debian's xen-hypervisor-4.20-amd64 package (the default); compiled: build Xen from the pinned source, where the archive serves it; prebuilt: the unpacked CD's prebuilt/xen.gz (the default in an unpacked CD)",
         "compiled|debian|prebuilt"
     );
 

@@ -19,8 +19,20 @@ public sealed record BuildSettings(
     /// <summary>Whether the kernel is compiled or taken from Debian (<c>--kernel</c>).</summary>
     public ImageOrigin Kernel { get; init; } = ImageOrigin.Compiled;
 
-    /// <summary>Whether the hypervisor is compiled or taken from Debian (<c>--hypervisor</c>).</summary>
-    public ImageOrigin Hypervisor { get; init; } = ImageOrigin.Compiled;
+    /// <summary>
+    /// Whether the hypervisor is compiled or taken from Debian (<c>--hypervisor</c>). Debian's by
+    /// default: the archive this project builds from serves trixie's Xen 4.20 binaries but not
+    /// its source package (see <see cref="DefaultHypervisor"/>).
+    /// </summary>
+    public ImageOrigin Hypervisor { get; init; } = DefaultHypervisor;
+
+    /// <summary>
+    /// What a checkout boots when <c>--hypervisor</c> is not given. Debian's
+    /// <c>xen-hypervisor-4.20-amd64</c>, because the archive reachable here lists trixie's
+    /// <c>xen</c> source package but answers 404 for its files, so a compiled Xen 4.20 cannot be
+    /// made from it; <c>--hypervisor=compiled</c> builds the pinned source wherever it is served.
+    /// </summary>
+    public const ImageOrigin DefaultHypervisor = ImageOrigin.Debian;
 
     public IReadOnlyList<Boot.BootCase> BootCases { get; init; } = Boot.BootCase.Default;
 
@@ -40,7 +52,7 @@ public sealed record BuildSettings(
     public string KernelRecord { get; init; } = "compiled";
 
     /// <summary>How the CD's hypervisor was made, as build-settings.json records it (see <see cref="KernelRecord"/>).</summary>
-    public string HypervisorRecord { get; init; } = "compiled";
+    public string HypervisorRecord { get; init; } = "debian";
 
     /// <summary>Unpack's target directory (<c>--into</c>).</summary>
     public string? UnpackInto { get; init; }
@@ -89,12 +101,12 @@ public sealed record BuildSettings(
         var kernel = ReadOrigin(
             arguments,
             BuildOptions.Kernel,
-            DefaultOrigin(root, "vmlinuz", recorded?.Kernel)
+            DefaultOrigin(root, "vmlinuz", recorded?.Kernel, ImageOrigin.Compiled)
         );
         var hypervisor = ReadOrigin(
             arguments,
             BuildOptions.Hypervisor,
-            DefaultOrigin(root, "xen.gz", recorded?.Hypervisor)
+            DefaultOrigin(root, "xen.gz", recorded?.Hypervisor, DefaultHypervisor)
         );
         var release = arguments.Flag(BuildOptions.Release.Name);
         if (release)
@@ -170,15 +182,21 @@ public sealed record BuildSettings(
     /// <summary>
     /// In an unpacked CD the kernel and Xen are the CD's own (<c>prebuilt/</c>) when it carried
     /// them, else made the way the CD's were (build-settings.json); an explicit
-    /// --kernel/--hypervisor wins. In a checkout: compiled.
+    /// --kernel/--hypervisor wins. In a checkout: <paramref name="checkout"/>.
     /// </summary>
-    private static ImageOrigin DefaultOrigin(string root, string prebuiltFile, string? recorded) =>
+    private static ImageOrigin DefaultOrigin(
+        string root,
+        string prebuiltFile,
+        string? recorded,
+        ImageOrigin checkout
+    ) =>
         File.Exists(Path.Combine(root, Unpacking.UnpackedLayout.PrebuiltDirectory, prebuiltFile))
             ? ImageOrigin.Prebuilt
             : recorded switch
             {
                 "debian" => ImageOrigin.Debian,
-                _ => ImageOrigin.Compiled,
+                "compiled" => ImageOrigin.Compiled,
+                _ => checkout,
             };
 
     private static string Record(ImageOrigin origin, string? recorded) =>

@@ -61,12 +61,19 @@ public sealed class DebianSourceFetcher(BuildPaths paths, ToolRunner tools)
         )
         await using (DownloadWatch.Start(partial, AptUriList.TotalSize(uris.Split('\n')), progress))
         {
-            await tools
-                .RunAsync(
-                    HostTools.AptGet,
-                    c => c.WithArguments(source).WithWorkingDirectory(partial)
-                )
-                .ConfigureAwait(false);
+            try
+            {
+                await tools
+                    .RunAsync(
+                        HostTools.AptGet,
+                        c => c.WithArguments(source).WithWorkingDirectory(partial)
+                    )
+                    .ConfigureAwait(false);
+            }
+            catch (ToolFailedException e)
+            {
+                throw NotServed(pin, pinFile, e);
+            }
         }
 
         var problems = Mismatches(partial, pin, pinFile);
@@ -101,5 +108,32 @@ public sealed class DebianSourceFetcher(BuildPaths paths, ToolRunner tools)
             }
         }
         return problems;
+    }
+
+    /// <summary>
+    /// The archive's index may list a source package whose files its pool does not serve (a
+    /// partial mirror answers 404): say which files, and what to do, rather than apt's last line.
+    /// </summary>
+    private static InputFileException NotServed(
+        DebianSourcePin pin,
+        string pinFile,
+        ToolFailedException e
+    )
+    {
+        var missing = e
+            .LastLines.Where(l => l.Contains("404", StringComparison.Ordinal))
+            .Select(l => l.Split('/').Last().Split(' ')[0])
+            .ToList();
+        return missing.Count > 0
+            ? new InputFileException(
+                pinFile,
+                $"field 'version': the archive lists source {pin.Package} {pin.Version} in '{pin.Suite}' but does not serve its files (404: {string.Join(", ", missing)})",
+                "pin a version whose files the archive serves (`apt-get source --download-only PACKAGE=VERSION` with its deb-src), or use the Debian binary package instead (--hypervisor=debian, --kernel=debian)"
+            )
+            : new InputFileException(
+                pinFile,
+                $"field 'version': apt-get could not fetch source {pin.Package} {pin.Version} from '{pin.Suite}': {e.LastLines.LastOrDefault() ?? e.Message}",
+                "pin a version `apt-cache showsrc PACKAGE` lists for that suite, with the sha256 of each file"
+            );
     }
 }

@@ -113,7 +113,9 @@ public sealed class Initrd : StageTask
         );
     }
 
-    /// <summary>The pinned busybox-static's /bin/busybox, extracted into the stage's work directory.</summary>
+    private static readonly string[] PackagedBinaries = ["usr/bin/busybox", "bin/busybox"];
+
+    /// <summary>The pinned busybox-static's busybox, extracted into the stage's work directory.</summary>
     private async Task<string> FetchBusyboxAsync(BuildContext context, string irtree)
     {
         var pinFile = Path.Combine(irtree, IrTree.BusyboxPin);
@@ -125,8 +127,18 @@ public sealed class Initrd : StageTask
         var work = context.Paths.StageWork(Name);
         Directory.CreateDirectory(work);
         var busybox = Path.Combine(work, "busybox");
-        new DebianBinaryPackage(deb).ReadFile(
-            BusyboxApplets.Binary,
+        var package = new DebianBinaryPackage(deb);
+        // /usr/bin/busybox since trixie (merged /usr), /bin/busybox before.
+        var names = package.List();
+        var inPackage =
+            PackagedBinaries.FirstOrDefault(names.Contains)
+            ?? throw new InputFileException(
+                pinFile,
+                $"{Path.GetFileName(deb)} holds no {string.Join(" or ", PackagedBinaries.Select(n => "/" + n))}",
+                "pin Debian's busybox-static package"
+            );
+        package.ReadFile(
+            inPackage,
             data =>
             {
                 using var file = File.Create(busybox);
