@@ -118,7 +118,12 @@ public sealed class GuestCheck(
                 "[ \"$(findmnt -n -o SOURCE,FSTYPE /usr)\" = '/dev/xvda iso9660' ]"
             ),
             ("guest-is-not-dom0", "! grep -q control_d /proc/xen/capabilities 2>/dev/null"),
-            ("guest-address", $"ip -4 -o address show | grep -q ' {Address}/24 '"),
+            // networkd may still be configuring the link when the login prompt appears (seen
+            // under load with systemd 257): wait for the address up to 60 s before judging.
+            (
+                "guest-address",
+                $"for i in $(seq 60); do ip -4 -o address show | grep -q ' {Address}/24 ' && break; sleep 1; done; ip -4 -o address show | grep -q ' {Address}/24 '"
+            ),
         ];
 
     private string Ssh(string host) =>
