@@ -137,15 +137,17 @@ public sealed class DebianBinaryFetcher(BuildPaths paths, ToolRunner tools)
         var offered = await OfferedVersionsAsync(apt, pin).ConfigureAwait(false);
         if (offered.Count == 0)
         {
-            return new InputFileException(
+            return InputJson.FieldError(
                 pinFile,
-                $"field 'package': the archive serves no {pin.Package} for {pin.Architecture} in the '{HostAptSources.ReleaseOf(pin.Suite)}' suites ({e.LastLines.LastOrDefault() ?? e.Message})",
+                "package",
+                $"the archive serves no {pin.Package} for {pin.Architecture} in the '{HostAptSources.ReleaseOf(pin.Suite)}' suites ({e.LastLines.LastOrDefault() ?? e.Message})",
                 $"check the package name (`apt-cache search`), or make the host's apt sources reach suite '{pin.Suite}'"
             );
         }
-        return new InputFileException(
+        return InputJson.FieldError(
             pinFile,
-            $"field 'version': the archive no longer serves {pin.Package} {pin.Version} (pinned from suite '{pin.Suite}'); it offers {string.Join(", ", offered)}",
+            "version",
+            $"the archive no longer serves {pin.Package} {pin.Version} (pinned from suite '{pin.Suite}'); it offers {string.Join(", ", offered.Take(6))}",
             $"move the pin to one of these: set 'version' and 'suite', then `apt-get download {pin.Package}=VERSION` and put the .deb's `sha256sum` in 'sha256'"
         );
     }

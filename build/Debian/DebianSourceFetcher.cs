@@ -125,14 +125,16 @@ public sealed class DebianSourceFetcher(BuildPaths paths, ToolRunner tools)
             .Select(l => l.Split('/').Last().Split(' ')[0])
             .ToList();
         return missing.Count > 0
-            ? new InputFileException(
+            ? InputJson.FieldError(
                 pinFile,
-                $"field 'version': the archive lists source {pin.Package} {pin.Version} in '{pin.Suite}' but does not serve its files (404: {string.Join(", ", missing)})",
+                "version",
+                $"the archive lists source {pin.Package} {pin.Version} in '{pin.Suite}' but does not serve its files (404: {string.Join(", ", missing)})",
                 "pin a version whose files the archive serves (`apt-get source --download-only PACKAGE=VERSION` with its deb-src), or use the Debian binary package instead (--hypervisor=debian, --kernel=debian)"
             )
-            : new InputFileException(
+            : InputJson.FieldError(
                 pinFile,
-                $"field 'version': apt-get could not fetch source {pin.Package} {pin.Version} from '{pin.Suite}': {e.LastLines.LastOrDefault() ?? e.Message}",
+                "version",
+                $"apt-get could not fetch source {pin.Package} {pin.Version} from '{pin.Suite}': {e.LastLines.LastOrDefault() ?? e.Message}",
                 "pin a version `apt-cache showsrc PACKAGE` lists for that suite, with the sha256 of each file"
             );
     }

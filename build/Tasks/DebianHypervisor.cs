@@ -14,8 +14,10 @@ namespace XenDemoCD.Build.Tasks;
 [TaskName(nameof(DebianHypervisor))]
 [TaskDescription("--hypervisor=debian: fetches Debian's xen-hypervisor package and unpacks it")]
 [IsDependentOn(typeof(Prerequisites))]
-public sealed class DebianHypervisor : StageTask
+public sealed class DebianHypervisor : StageTask, IFetchesPinnedPackages
 {
+    public IEnumerable<string> PinFiles(BuildContext context) => [PinFile(context)];
+
     public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
         [new(PinFile(context), () => DebianBinaryPin.Load(PinFile(context)))];
 

@@ -15,8 +15,10 @@ namespace XenDemoCD.Build.Tasks;
 [TaskName(nameof(DebianKernel))]
 [TaskDescription("--kernel=debian: fetches Debian's linux-image package and unpacks it")]
 [IsDependentOn(typeof(Prerequisites))]
-public sealed class DebianKernel : StageTask
+public sealed class DebianKernel : StageTask, IFetchesPinnedPackages
 {
+    public IEnumerable<string> PinFiles(BuildContext context) => [PinFile(context)];
+
     public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
         [new(PinFile(context), () => DebianBinaryPin.Load(PinFile(context)))];
 

@@ -18,8 +18,11 @@ namespace XenDemoCD.Build.Tasks;
 [TaskName(nameof(Initrd))]
 [TaskDescription("Builds the initrd: irtree/ (linuxrc), busybox, the kernel's CD drivers")]
 [IsDependentOn(typeof(KernelImage))]
-public sealed class Initrd : StageTask
+public sealed class Initrd : StageTask, IFetchesPinnedPackages
 {
+    public IEnumerable<string> PinFiles(BuildContext context) =>
+        [Path.Combine(IrTreeOf(context), IrTree.BusyboxPin)];
+
     public override IEnumerable<InputCheck> InputChecks(BuildContext context)
     {
         var irtree = IrTreeOf(context);

@@ -17,8 +17,10 @@ namespace XenDemoCD.Build.Tasks;
 [TaskName(nameof(KernelSource))]
 [TaskDescription("Fetches the pinned linux-source package, verifies it and unpacks the Linux tree")]
 [IsDependentOn(typeof(Prerequisites))]
-public sealed class KernelSource : StageTask
+public sealed class KernelSource : StageTask, IFetchesPinnedPackages
 {
+    public IEnumerable<string> PinFiles(BuildContext context) => [PinFile(context)];
+
     public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
         [new(PinFile(context), () => DebianBinaryPin.Load(PinFile(context)))];
 

@@ -1,4 +1,5 @@
 using Serilog;
+using XenDemoCD.Build.Debian;
 using XenDemoCD.Build.Host;
 using XenDemoCD.Build.Tools;
 
@@ -7,7 +8,8 @@ namespace XenDemoCD.Build.Tasks;
 /// <summary>
 /// Checks every host tool the planned tasks need before any of them works. As root on Debian it
 /// installs what is missing (one <c>apt-get update</c>, one non-interactive install); otherwise it
-/// prints the one command that would.
+/// prints the one command that would. Then it fetches the pinned Debian packages the planned
+/// stages unpack, so a pin the archive no longer serves fails here, not after a compile.
 /// </summary>
 [TaskName(nameof(Prerequisites))]
 [TaskDescription("Checks (as root on Debian: installs) every host tool the target needs")]
@@ -21,6 +23,7 @@ public sealed class Prerequisites : BuildTask<BuildContext>
         {
             Log.Information("All {Count} host tools present", needed.Count);
             context.Outcomes.Note(nameof(Prerequisites), $"{needed.Count} host tools present");
+            await FetchPinnedPackagesAsync(context);
             return;
         }
         var packages = missing
@@ -61,6 +64,29 @@ public sealed class Prerequisites : BuildTask<BuildContext>
             );
         }
         context.Outcomes.Note(nameof(Prerequisites), $"Installed {string.Join(' ', packages)}");
+        await FetchPinnedPackagesAsync(context);
+    }
+
+    /// <summary>
+    /// Every pinned binary package the running stages will unpack, fetched (or found in the
+    /// download cache) now: see <see cref="IFetchesPinnedPackages"/>.
+    /// </summary>
+    private static async Task FetchPinnedPackagesAsync(BuildContext context)
+    {
+        var pinFiles = context
+            .Plan.Tasks.Where(t => context.Plan.DecisionFor(t, context).ShouldRun)
+            .OfType<IFetchesPinnedPackages>()
+            .SelectMany(t => t.PinFiles(context))
+            .Distinct()
+            .ToList();
+        var fetcher = new DebianBinaryFetcher(
+            context.Paths,
+            context.ToolsFor(nameof(Prerequisites))
+        );
+        foreach (var pinFile in pinFiles)
+        {
+            await fetcher.FetchAsync(DebianBinaryPin.Load(pinFile), pinFile);
+        }
     }
 
     public override string Explain(BuildContext context)

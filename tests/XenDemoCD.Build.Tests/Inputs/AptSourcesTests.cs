@@ -69,7 +69,12 @@ public sealed class AptSourceRetargetTests
 {
     private static readonly IReadOnlyList<AptSourceEntry> BookwormHost =
     [
-        new(["http://archive.invalid/debian"], ["bookworm", "bookworm-updates"], ["main"], "/k.gpg"),
+        new(
+            ["http://archive.invalid/debian"],
+            ["bookworm", "bookworm-updates"],
+            ["main"],
+            "/k.gpg"
+        ),
         new(["http://security.invalid/debian-security"], ["bookworm-security"], ["main"], null),
         new(["https://vendor.invalid/apt"], ["cloud-sdk-bookworm"], ["main"], null),
         new(["https://vendor.invalid/node"], ["nodistro"], ["main"], null),
@@ -113,7 +118,10 @@ public sealed class AptSourceRetargetTests
     [Fact]
     public void A_release_the_host_lists_is_taken_as_it_is()
     {
-        Assert.Same(BookwormHost, HostAptSources.Retarget(BookwormHost, "bookworm-security", "bookworm"));
+        Assert.Same(
+            BookwormHost,
+            HostAptSources.Retarget(BookwormHost, "bookworm-security", "bookworm")
+        );
     }
 
     [Fact]
@@ -126,7 +134,10 @@ public sealed class AptSourceRetargetTests
     public void The_host_release_is_read_from_os_release()
     {
         var file = Path.GetTempFileName();
-        File.WriteAllText(file, "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nVERSION_CODENAME=bookworm\nID=debian\n");
+        File.WriteAllText(
+            file,
+            "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nVERSION_CODENAME=bookworm\nID=debian\n"
+        );
         try
         {
             Assert.Equal("bookworm", HostAptSources.HostCodename(file));
