@@ -103,12 +103,19 @@ public sealed record BuildSettings(
             BuildOptions.Kernel,
             DefaultOrigin(root, "vmlinuz", recorded?.Kernel, ImageOrigin.Compiled)
         );
+        var release = arguments.Flag(BuildOptions.Release.Name);
+        // A release carries the source of what it boots, so it compiles Xen unless told otherwise
+        // (and then refuses: see RequireCompiledForRelease).
         var hypervisor = ReadOrigin(
             arguments,
             BuildOptions.Hypervisor,
-            DefaultOrigin(root, "xen.gz", recorded?.Hypervisor, DefaultHypervisor)
+            DefaultOrigin(
+                root,
+                "xen.gz",
+                recorded?.Hypervisor,
+                release ? ImageOrigin.Compiled : DefaultHypervisor
+            )
         );
-        var release = arguments.Flag(BuildOptions.Release.Name);
         if (release)
         {
             RequireCompiledForRelease(BuildOptions.Kernel, kernel);

@@ -10,7 +10,7 @@ namespace XenDemoCD.Build.Tests.Initrd;
 [Trait("Category", "Integration")]
 public sealed class InitrdContentTests(InitrdBuild build)
 {
-    private const string Release = "6.1.0-56-amd64";
+    private const string Release = "6.12.117+deb13-amd64";
 
     [Fact]
     public void It_holds_busybox_with_its_applets_linuxrc_and_a_regular_init()
@@ -95,6 +95,13 @@ public sealed class InitrdContentTests(InitrdBuild build)
             }
         );
         var names = dep.Keys.Select(f => Path.GetFileName(f)[..^3].Replace('-', '_')).ToHashSet();
+        // A driver Debian builds into the kernel (6.12: virtio_pci) is there as well: the
+        // kernel has it from the start, and modules.builtin says so to modprobe.
+        var builtin = Encoding
+            .UTF8.GetString(entries[root + "modules.builtin"].Data)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(f => Path.GetFileName(f)[..^3].Replace('-', '_'))
+            .ToHashSet();
         foreach (
             var module in new[]
             {
@@ -122,7 +129,10 @@ public sealed class InitrdContentTests(InitrdBuild build)
             }
         )
         {
-            Assert.Contains(module, names);
+            Assert.True(
+                names.Contains(module) || builtin.Contains(module),
+                $"{module} is neither a module of the initrd nor built in"
+            );
         }
         Assert.All(dep.Keys, f => Assert.EndsWith(".ko", f));
 

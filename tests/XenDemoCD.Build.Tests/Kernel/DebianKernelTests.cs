@@ -110,7 +110,12 @@ public sealed class DebianKernelTests : IDisposable
             $"--{option}=debian"
         );
         var withDebian = build.Log.Text;
-        await build.RunSuccessfullyAsync(Cache, "--dryrun", $"--target={target}");
+        await build.RunSuccessfullyAsync(
+            Cache,
+            "--dryrun",
+            $"--target={target}",
+            $"--{option}=compiled"
+        );
         var withCompiled = build.Log.Text;
 
         Assert.Contains($"{compiled, -18} skipped: --{option}=debian", withDebian);

@@ -61,7 +61,7 @@ public sealed class SetupSummaryTests : IDisposable
         Assert.Equal(0, await run.RunAsync("--version-id=v9", "--builder=Keir"));
 
         Assert.Contains(
-            "Kernel compiled, hypervisor compiled; version v9, builder Keir; without sources",
+            "Kernel compiled, hypervisor debian; version v9, builder Keir; without sources",
             run.Log.Lines
         );
     }

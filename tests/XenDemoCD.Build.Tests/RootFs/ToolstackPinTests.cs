@@ -13,7 +13,22 @@ public sealed class ToolstackPinTests : IDisposable
     private readonly TempDirectory root = new();
     private readonly BuildCancellation cancellation = new();
 
-    public ToolstackPinTests() => MalformedInputCase.CopyRepositoryInputs(root.Path);
+    public ToolstackPinTests()
+    {
+        MalformedInputCase.CopyRepositoryInputs(root.Path);
+        // The repository pins Debian's build of the very source it pins, so both origins have
+        // the same version there; another version here tells which pin a request came from.
+        var debianPin = root.Combine("hypervisor", "debian-hypervisor.json");
+        File.WriteAllText(
+            debianPin,
+            File.ReadAllText(debianPin)
+                .Replace(
+                    DebianBinaryPin.Load(debianPin).Version,
+                    "4.20.9-1",
+                    StringComparison.Ordinal
+                )
+        );
+    }
 
     public void Dispose()
     {
@@ -28,21 +43,21 @@ public sealed class ToolstackPinTests : IDisposable
         DebianBinaryPin.Load(root.Combine("hypervisor", "debian-hypervisor.json")).Version;
 
     [Fact]
-    public void The_pins_of_the_two_origins_differ_so_the_tests_tell_them_apart() =>
+    public void The_pins_of_the_two_origins_differ_here_so_the_tests_tell_them_apart() =>
         Assert.NotEqual(SourceVersion, DebianPackageVersion);
 
     [Fact]
     public void Compiled_xen_pins_the_toolstack_to_the_source_version() =>
         Assert.Equal(
-            $"xen-utils-4.17={SourceVersion}",
-            ToolstackPin.Request("xen-utils-4.17", Context("--hypervisor=compiled"))
+            $"xen-utils-4.20={SourceVersion}",
+            ToolstackPin.Request("xen-utils-4.20", Context("--hypervisor=compiled"))
         );
 
     [Fact]
     public void Debian_xen_pins_the_toolstack_to_the_package_version() =>
         Assert.Equal(
-            $"xen-utils-4.17={DebianPackageVersion}",
-            ToolstackPin.Request("xen-utils-4.17", Context("--hypervisor=debian"))
+            $"xen-utils-4.20={DebianPackageVersion}",
+            ToolstackPin.Request("xen-utils-4.20", Context("--hypervisor=debian"))
         );
 
     [Fact]
@@ -51,16 +66,16 @@ public sealed class ToolstackPinTests : IDisposable
         root.Write("build-settings.json", """{ "hypervisor": "debian" }""");
 
         Assert.Equal(
-            $"xen-utils-4.17={DebianPackageVersion}",
-            ToolstackPin.Request("xen-utils-4.17", Context("--hypervisor=prebuilt"))
+            $"xen-utils-4.20={DebianPackageVersion}",
+            ToolstackPin.Request("xen-utils-4.20", Context("--hypervisor=prebuilt"))
         );
     }
 
     [Fact]
     public void Prebuilt_xen_of_unknown_origin_leaves_the_toolstack_unpinned() =>
         Assert.Equal(
-            "xen-utils-4.17",
-            ToolstackPin.Request("xen-utils-4.17", Context("--hypervisor=prebuilt"))
+            "xen-utils-4.20",
+            ToolstackPin.Request("xen-utils-4.20", Context("--hypervisor=prebuilt"))
         );
 
     [Fact]
@@ -69,7 +84,7 @@ public sealed class ToolstackPinTests : IDisposable
         var context = Context("--hypervisor=debian");
 
         Assert.Equal("openssh-server", ToolstackPin.Request("openssh-server", context));
-        Assert.Equal("xen-utils-4.17=1.0", ToolstackPin.Request("xen-utils-4.17=1.0", context));
+        Assert.Equal("xen-utils-4.20=1.0", ToolstackPin.Request("xen-utils-4.20=1.0", context));
     }
 
     private BuildContext Context(params string[] args)
