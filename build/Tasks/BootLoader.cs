@@ -77,7 +77,8 @@ public sealed class BootLoader : StageTask
         var grub = Directory.CreateDirectory(Path.Combine(cd, "boot", "grub")).FullName;
         var scratch = Directory.CreateDirectory(Path.Combine(output, "scratch")).FullName;
         var root = RootGrub.Extract(
-            Path.Combine(new RootBootstrap().OutputOf(context).Path, RootBootstrap.Archive),
+            // The path, not RootBootstrap itself: its code is not BootLoader's (its manifest is an input).
+            Path.Combine(context.Paths.StageOutput(nameof(RootBootstrap)), RootBootstrap.Archive),
             Path.Combine(scratch, "root")
         );
 
