@@ -31,7 +31,12 @@ public sealed class EntryPointTests : IDisposable
     {
         var (exitCode, output) = await ProcessRun.RunAsync(
             BuildSh,
-            ["--dryrun", "--target=Hypervisor", $"--out={temp.Combine("out")}"],
+            [
+                "--dryrun",
+                "--target=Hypervisor",
+                "--hypervisor=compiled",
+                $"--out={temp.Combine("out")}",
+            ],
             temp.Path
         );
 

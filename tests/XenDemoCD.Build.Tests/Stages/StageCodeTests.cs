@@ -38,8 +38,9 @@ public sealed class StageCodeTests
     {
         var changed = Stages().Where(s => StageCode.Of(s).ContainsKey("code:RootFs.RootTarWriter"));
 
+        // BootLoader follows RootBootstrap: GRUB's files come from the base root.
         Assert.Equal(
-            ["MasterIso", "RootBootstrap", "RootPatch", "RootTarball", "UsrLayout"],
+            ["BootLoader", "MasterIso", "RootBootstrap", "RootPatch", "RootTarball", "UsrLayout"],
             WithStagesAfter(changed)
         );
     }
