@@ -7,9 +7,10 @@ using XenDemoCD.Build.Tools;
 namespace XenDemoCD.Build.Debian;
 
 /// <summary>
-/// Fetches a pinned binary package with <c>apt-get download</c> (the host's own apt sources and
-/// lists: binaries need no private configuration) into the download cache, verifies its sha256,
-/// and reuses the cached file while it still matches.
+/// Fetches a pinned binary package with <c>apt-get download</c> into the download cache,
+/// verifies its sha256, and reuses the cached file while it still matches. apt runs in a private
+/// configuration (<see cref="PrivateApt.ForBinaries"/>) for the pin's release, so a bookworm host
+/// fetches trixie's packages without touching its own apt setup, and without root.
 /// </summary>
 [OutputNeutral("the package it fetches is checked against the pin's SHA-256")]
 public sealed class DebianBinaryFetcher(BuildPaths paths, ToolRunner tools)
