@@ -110,7 +110,8 @@ public sealed record QemuMachine(
     /// (QEMU 7.2's TCG, Xen 4.17) a guest domain's registers come back corrupted once Xen
     /// switches between domains: its systemd, glibc's malloc and OpenSSL died at the same
     /// instructions on every boot, and without XSAVE the same ISO's guest booted clean. Dom0
-    /// alone never showed it; real hardware and KVM are not concerned.
+    /// alone never showed it; real hardware and KVM are not concerned. Re-checked with Xen 4.20
+    /// (QEMU 7.2.22): the guest's systemd-sysusers still segfaulted in libc with XSAVE on.
     /// </summary>
     public const string TcgCpu = "max,-smap,-smep,-xsave";
 
