@@ -114,15 +114,19 @@ public sealed class DebianSourceFetcher(BuildPaths paths, ToolRunner tools)
     /// The archive's index may list a source package whose files its pool does not serve (a
     /// partial mirror answers 404): say which files, and what to do, rather than apt's last line.
     /// </summary>
-    private static InputFileException NotServed(
+    public static InputFileException NotServed(
         DebianSourcePin pin,
         string pinFile,
         ToolFailedException e
     )
     {
+        // apt: "E: Failed to fetch http://…/xen_4.20.4%2b63-….dsc  404  Not Found [IP: …]"
         var missing = e
-            .LastLines.Where(l => l.Contains("404", StringComparison.Ordinal))
-            .Select(l => l.Split('/').Last().Split(' ')[0])
+            .LastLines.Where(l => l.Contains(" 404 ", StringComparison.Ordinal))
+            .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(word => word.Contains("://", StringComparison.Ordinal))
+            .Select(uri => Uri.UnescapeDataString(uri[(uri.LastIndexOf('/') + 1)..]))
+            .Distinct()
             .ToList();
         return missing.Count > 0
             ? InputJson.FieldError(
