@@ -67,6 +67,17 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
             await shell.LogInAsync(rootPassword);
 
             var failed = new List<string>(await shell.CheckAllAsync(Checks(bootCase)));
+            // What the CD booted, from inside: the Xen `xl info` reports, the kernel, the Debian.
+            Log.Information(
+                "{Case}: {System:l}",
+                bootCase.Name,
+                await shell.ValueAsync(
+                    "system",
+                    bootCase.UnderXen
+                        ? "echo Xen $(xl info | sed -n 's/^xen_version *: //p'), Linux $(uname -r), Debian $(cat /etc/debian_version)"
+                        : "echo Linux $(uname -r) without Xen, Debian $(cat /etc/debian_version)"
+                )
+            );
             string? detail = null;
             if (disk is not null)
             {
