@@ -15,6 +15,10 @@ namespace XenDemoCD.Build.Debian;
 [OutputNeutral("the package it fetches is checked against the pin's SHA-256")]
 public sealed class DebianBinaryFetcher(BuildPaths paths, ToolRunner tools)
 {
+    // The releases whose lists this fetcher has refreshed: Prerequisites fetches several pins of
+    // one release in a row, and one `apt-get update` serves them all.
+    private readonly HashSet<string> updatedReleases = [];
+
     /// <summary>The verified .deb's path.</summary>
     public async Task<string> FetchAsync(DebianBinaryPin pin, string pinFile)
     {
@@ -42,14 +46,18 @@ public sealed class DebianBinaryFetcher(BuildPaths paths, ToolRunner tools)
             pin.Version,
             pin.Suite
         );
+        var release = HostAptSources.ReleaseOf(pin.Suite);
         var apt = PrivateApt.ForBinaries(
-            Path.Combine(paths.Apt, "binaries", HostAptSources.ReleaseOf(pin.Suite)),
+            Path.Combine(paths.Apt, "binaries", release),
             pin.Suite,
             pinFile
         );
-        await tools
-            .RunAsync(HostTools.AptGet, c => c.WithArguments([.. apt.Options, "update"]))
-            .ConfigureAwait(false);
+        if (updatedReleases.Add(release))
+        {
+            await tools
+                .RunAsync(HostTools.AptGet, c => c.WithArguments([.. apt.Options, "update"]))
+                .ConfigureAwait(false);
+        }
         try
         {
             await DownloadAsync(apt, pin, partial).ConfigureAwait(false);

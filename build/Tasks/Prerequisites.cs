@@ -17,13 +17,18 @@ public sealed class Prerequisites : BuildTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
+        await InstallMissingToolsAsync(context);
+        await FetchPinnedPackagesAsync(context);
+    }
+
+    private static async Task InstallMissingToolsAsync(BuildContext context)
+    {
         var needed = NeededTools(context);
         var missing = needed.Where(t => !HostToolCheck.IsPresent(t)).ToList();
         if (missing.Count == 0)
         {
             Log.Information("All {Count} host tools present", needed.Count);
             context.Outcomes.Note(nameof(Prerequisites), $"{needed.Count} host tools present");
-            await FetchPinnedPackagesAsync(context);
             return;
         }
         var packages = missing
@@ -64,7 +69,6 @@ public sealed class Prerequisites : BuildTask<BuildContext>
             );
         }
         context.Outcomes.Note(nameof(Prerequisites), $"Installed {string.Join(' ', packages)}");
-        await FetchPinnedPackagesAsync(context);
     }
 
     /// <summary>
