@@ -56,7 +56,7 @@ public sealed class BuildContext(
         var paths = new BuildPaths(
             root,
             Path.GetFullPath(arguments.Get(BuildOptions.Out.Name) ?? Path.Combine(root, "out")),
-            Path.GetFullPath(arguments.Get(BuildOptions.Cache.Name) ?? Path.Combine(root, "cache"))
+            Path.GetFullPath(arguments.Get(BuildOptions.Cache.Name) ?? BuildPaths.DefaultCache())
         );
         return new BuildContext(host.Cake, BuildSettings.From(arguments, root), paths, host);
     }

@@ -29,7 +29,7 @@ public static class BuildOptions
     };
     public static readonly CommandLineOption Cache = new(
         "cache",
-        "download and compiler cache (default: ./cache)",
+        "download and compiler cache, shared by every checkout (default: $XDG_CACHE_HOME/xendemocd, else ~/.cache/xendemocd)",
         "DIR"
     )
     {
@@ -91,6 +91,11 @@ public static class BuildOptions
         "what BootTest boots (default: all): some of bios-cd,uefi-cd,bios-usb,uefi-usb,linux-bios-cd,guest (BIOS-CD plus a guest domain),install (BIOS-CD, install to an empty disk, boot the disk)",
         "LIST"
     );
+    public static readonly CommandLineOption Filter = new(
+        "filter",
+        "UnitTests/IntegrationTests: only the tests this dotnet test filter selects, e.g. FullyQualifiedName~Iso9660 or Name~Rock_Ridge",
+        "EXPR"
+    );
     public static readonly CommandLineOption Iso = new(
         "iso",
         "the ISO to boot (Run) or unpack (default: the one built)",
@@ -145,6 +150,7 @@ public static class BuildOptions
         WithSources,
         Release,
         BootCases,
+        Filter,
         Iso,
         Firmware,
         Media,

@@ -1,3 +1,5 @@
+using XenDemoCD.Build.Host;
+
 namespace XenDemoCD.Build;
 
 /// <summary>Where everything lives, computed once. Relative paths given by the user are taken from the current directory.</summary>
@@ -18,6 +20,22 @@ public sealed record BuildPaths(string Root, string Out, string Cache)
     public string Apt => Path.Combine(Cache, "apt");
 
     public string InRoot(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    /// <summary>
+    /// The cache when <c>--cache</c> is not given: <c>xendemocd</c> under XDG's cache home
+    /// (<c>$XDG_CACHE_HOME</c> when it is an absolute path, as the XDG spec demands; else
+    /// <c>~/.cache</c>). Like ccache's and NuGet's, it outlives the checkout: every checkout of
+    /// the user, and CI's clean clone, reuses the downloads and the compiler cache.
+    /// </summary>
+    public static string DefaultCache()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var home =
+            !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg)
+                ? xdg
+                : Path.Combine(HomePath.Expand("~"), ".cache");
+        return Path.Combine(home, "xendemocd");
+    }
 
     public string StageOutput(string stage) => Path.Combine(Stages, stage);
 

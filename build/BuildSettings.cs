@@ -36,6 +36,9 @@ public sealed record BuildSettings(
 
     public IReadOnlyList<Boot.BootCase> BootCases { get; init; } = Boot.BootCase.Default;
 
+    /// <summary><c>--filter</c>: a dotnet test filter narrowing UnitTests and IntegrationTests.</summary>
+    public string? TestFilter { get; init; }
+
     /// <summary>Whether the CD carries the compiled sources (<c>--with-sources</c>).</summary>
     public bool WithSources { get; init; }
 
@@ -142,6 +145,7 @@ public sealed record BuildSettings(
         )
         {
             BootCases = Boot.BootCase.Parse(arguments.Get(BuildOptions.BootCases.Name)),
+            TestFilter = arguments.Get(BuildOptions.Filter.Name),
             WithSources = release || arguments.Flag(BuildOptions.WithSources.Name),
             Release = release,
             Vm = Boot.VmSettings.From(arguments),

@@ -47,6 +47,13 @@ public sealed class FileLock : IDisposable
         }
     }
 
+    /// <summary>The lock if it is free now; null while another process holds it.</summary>
+    public static FileLock? TryAcquire(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return TryOpen(path) is { } stream ? new FileLock(stream) : null;
+    }
+
     public void Dispose() => held.Dispose();
 
     private static FileStream? TryOpen(string path)

@@ -7,7 +7,7 @@ namespace XenDemoCD.Build.Tests.Initrd;
 /// serial console: a broken CD is explained and gives a shell; a good one is switched into.
 /// </summary>
 [Collection(InitrdCollection.Name)]
-[Trait("Category", "Boot")]
+[Trait("Category", "Integration")]
 public sealed class InitrdBootTests(InitrdBuild build) : IDisposable
 {
     private static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(3);

@@ -47,7 +47,7 @@ public sealed class InitrdBuild : IAsyncLifetime
                 "--target=Initrd",
                 "--kernel=debian",
                 $"--out={Root.Combine("out")}",
-                $"--cache={Path.Combine(RepositoryRoot.Path, "cache")}",
+                $"--cache={SharedCache.Path}",
                 "--source-date-epoch=1700000000",
                 .. extra,
             ],

@@ -46,7 +46,7 @@ public sealed class HypervisorBuildTests : IDisposable
                 "--target=Hypervisor",
                 "--hypervisor=compiled",
                 $"--out={root.Combine("out")}",
-                $"--cache={Path.Combine(RepositoryRoot.Path, "cache")}",
+                $"--cache={SharedCache.Path}",
                 "--source-date-epoch=1700000000",
                 .. args,
             ],

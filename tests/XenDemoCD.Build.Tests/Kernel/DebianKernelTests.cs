@@ -71,6 +71,7 @@ public sealed class DebianKernelTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Integration")] // asks the archive
     public async Task A_cached_package_that_does_not_match_its_pin_is_not_used()
     {
         await PinTestPackageAsync();

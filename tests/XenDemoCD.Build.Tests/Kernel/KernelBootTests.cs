@@ -1,16 +1,19 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using XenDemoCD.Build.Tasks;
 using XenDemoCD.Build.Tests.Support;
 
 namespace XenDemoCD.Build.Tests.Kernel;
 
 /// <summary>
 /// The compiled kernel boots in QEMU (TCG: no KVM here) alone and as Xen's dom0 under the
-/// compiled Xen, and reaches a minimal initrd (a static init from TestData/init.c). Uses the
-/// repository's own <c>out/stages/Kernel</c> and <c>out/stages/Hypervisor</c>: the kernel is
-/// never compiled by a test, so without them the tests are skipped.
+/// CD's Xen, and reaches a minimal initrd (a static init from TestData/init.c). The kernel is
+/// never compiled by a test: IntegrationTests passes the images its run built (under Test,
+/// which builds the CD first; then a missing image fails the test), else the tests use the
+/// checkout's own <c>out/stages/Kernel</c> and the Xen of <c>out/stages/Hypervisor</c> or
+/// <c>DebianHypervisor</c>, and are skipped, with the reason, when there is none.
 /// </summary>
-[Trait("Category", "Slow")]
+[Trait("Category", "Integration")]
 public sealed class KernelBootTests : IDisposable
 {
     private const string Marker = "XENDEMOCD-TEST-INITRD-REACHED";
@@ -21,10 +24,18 @@ public sealed class KernelBootTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     private static string Kernel =>
-        Path.Combine(RepositoryRoot.Path, "out", "stages", "Kernel", "vmlinuz");
+        Given(IntegrationTests.KernelVariable)
+        ?? Path.Combine(RepositoryRoot.Path, "out", "stages", "Kernel", "vmlinuz");
 
     private static string Xen =>
-        Path.Combine(RepositoryRoot.Path, "out", "stages", "Hypervisor", "xen.gz");
+        Given(IntegrationTests.XenVariable)
+        ?? new[] { "Hypervisor", "DebianHypervisor" }
+            .Select(stage => Path.Combine(RepositoryRoot.Path, "out", "stages", stage, "xen.gz"))
+            .FirstOrDefault(File.Exists)
+        ?? Path.Combine(RepositoryRoot.Path, "out", "stages", "Hypervisor", "xen.gz");
+
+    private static string? Given(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } path ? path : null;
 
     [BootImagesFact]
     public async Task The_kernel_alone_reaches_its_initrd()
@@ -44,7 +55,7 @@ public sealed class KernelBootTests : IDisposable
     }
 
     [BootImagesFact]
-    public async Task The_kernel_boots_as_dom0_under_the_compiled_xen_and_reaches_its_initrd()
+    public async Task The_kernel_boots_as_dom0_under_the_cds_xen_and_reaches_its_initrd()
     {
         var initrd = await TestInitrdAsync();
         // QEMU loads multiboot kernels uncompressed; its -initrd list gives the modules, each
@@ -188,10 +199,12 @@ public sealed class KernelBootTests : IDisposable
     {
         public BootImagesFactAttribute()
         {
-            if (!File.Exists(Kernel) || !File.Exists(Xen))
+            // Images the run built are required: a skip would hide a broken kernel stage.
+            var given = Given(IntegrationTests.KernelVariable) is not null;
+            if (!given && (!File.Exists(Kernel) || !File.Exists(Xen)))
             {
                 Skip =
-                    $"needs {Kernel} and {Xen}: ./build.sh --target=Kernel and --target=Hypervisor first (tests never compile the kernel)";
+                    $"needs {Kernel} and {Xen}: ./build.sh --target=Test builds them first (or --target=KernelImage and --target=HypervisorImage; tests never compile the kernel)";
             }
         }
     }

@@ -96,10 +96,7 @@ public sealed class KernelConfigurationTests : IClassFixture<KernelConfiguration
             "# a driver this kernel does not have\nCONFIG_XENDEMOCD_NO_SUCH_DRIVER=y\n"
         );
 
-        var exitCode = await configured.Build.RunAsync(
-            Path.Combine(RepositoryRoot.Path, "cache"),
-            "--target=KernelConfig"
-        );
+        var exitCode = await configured.Build.RunAsync(SharedCache.Path, "--target=KernelConfig");
 
         var log = configured.Build.Log.Text;
         Assert.NotEqual(0, exitCode);
@@ -120,10 +117,7 @@ public sealed class KernelConfigurationFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Build.CopyRepositoryPatches();
-        await Build.RunSuccessfullyAsync(
-            Path.Combine(RepositoryRoot.Path, "cache"),
-            "--target=KernelConfig"
-        );
+        await Build.RunSuccessfullyAsync(SharedCache.Path, "--target=KernelConfig");
         Assert.Contains("Configuration checked: all", Build.Log.Text);
         FinalConfig = KconfigFragment.ReadValues(
             Path.Combine(Build.StageOutput(nameof(KernelConfig)), KernelConfig.ConfigFile)

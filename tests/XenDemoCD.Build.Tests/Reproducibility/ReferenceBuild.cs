@@ -17,7 +17,7 @@ public sealed class ReferenceBuild : IAsyncLifetime
 
     public string Checkout => Work.Combine("reference", "xendemocd");
 
-    public static string Cache => Path.Combine(RepositoryRoot.Path, "cache");
+    public static string Cache => SharedCache.Path;
 
     public async Task InitializeAsync()
     {

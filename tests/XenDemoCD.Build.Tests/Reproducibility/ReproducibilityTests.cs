@@ -1,3 +1,4 @@
+using XenDemoCD.Build.Boot;
 using XenDemoCD.Build.Tests.Support;
 
 namespace XenDemoCD.Build.Tests.Reproducibility;
@@ -5,6 +6,8 @@ namespace XenDemoCD.Build.Tests.Reproducibility;
 /// <summary>
 /// Issue 9: the same inputs give the same bytes, whatever the directory, the clock, the user's
 /// environment and the host name; and a build killed anywhere resumes to those same bytes.
+/// The reference CD is also the integration tier's CD made with Debian's kernel and Xen
+/// (<c>--kernel=debian</c>), and one test boots it: CI's boot cases run on the compiled kernel.
 /// </summary>
 [Collection(SerialCollection.Name)]
 [Trait("Category", "Integration")]
@@ -125,5 +128,24 @@ public sealed class ReproducibilityTests(ReferenceBuild reference) : IClassFixtu
                 $"{killedStage} was killed before committing, but the next run did not rebuild it:\n{nextRunOutput}"
             );
         }
+    }
+
+    [Fact]
+    public async Task The_cd_made_with_debians_kernel_and_xen_boots_from_bios_to_a_checked_dom0()
+    {
+        var iso = Path.Combine(reference.Checkout, "out", $"xendemo-{ReferenceBuild.Version}.iso");
+        var check = new BootCheck(
+            "/usr/bin/qemu-system-x86_64",
+            reference.Work.Combine("boot"),
+            XenDemoCD.Build.RootFs.RootPassword.Default
+        );
+
+        var result = await check.RunAsync(
+            BootCase.Parse("bios-cd").Single(),
+            iso,
+            CancellationToken.None
+        );
+
+        Assert.True(result.Passed, $"failed: {string.Join("; ", result.Failed)}\n{result.Tail}");
     }
 }

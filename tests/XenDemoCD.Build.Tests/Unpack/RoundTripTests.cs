@@ -28,7 +28,7 @@ public sealed class RoundTripTests : IDisposable
         // A checkout of exactly the build system the CD will carry.
         var checkout = work.Combine("checkout");
         ReferenceBuild.CopyBuildSystem(checkout);
-        var cache = Path.Combine(RepositoryRoot.Path, "cache");
+        var cache = SharedCache.Path;
         await Host(
             checkout,
             "--target=MasterIso",

@@ -3,6 +3,7 @@ using XenDemoCD.Iso9660.Tests.Support;
 namespace XenDemoCD.Iso9660.Tests.Boot;
 
 /// <summary>The image boots GRUB in BIOS and UEFI, as a CD and as a raw disk (USB stick).</summary>
+[Trait("Category", "Integration")]
 public sealed class BootTests(GrubBootImageFixture image) : IClassFixture<GrubBootImageFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(150);

@@ -3,6 +3,8 @@ using XenDemoCD.Iso9660.Tests.Support;
 namespace XenDemoCD.Iso9660.Tests.Writer;
 
 /// <summary>Files of 4 GiB and more: several directory records (ECMA-119 level 3), in both trees.</summary>
+// Integration tier: each test writes and reads back two images of over 4 GiB.
+[Trait("Category", "Integration")]
 public sealed class MultiExtentTests : IDisposable
 {
     private const long BigSize = (4L << 30) + 100_000_123; // 4.1 GiB

@@ -1,0 +1,40 @@
+using Serilog;
+using XenDemoCD.Build.Debian;
+using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Stages;
+
+namespace XenDemoCD.Build.Tasks;
+
+/// <summary>
+/// Empties the download and compiler cache (<c>--cache</c>, default
+/// <c>~/.cache/xendemocd</c>) that every checkout of the user shares. Waits for a build that is
+/// fetching into it; refuses a directory the build did not make (<see cref="CacheDirectory"/>).
+/// The next build downloads the pinned packages again and compiles cold.
+/// </summary>
+[TaskName(nameof(CleanCache))]
+[TaskDescription("Empties the download and compiler cache shared by every checkout")]
+public sealed class CleanCache : BuildTask<BuildContext>
+{
+    public override async Task RunAsync(BuildContext context)
+    {
+        if (!Directory.Exists(context.Paths.Cache))
+        {
+            Log.Information("No cache at {Cache}: nothing to remove", context.Paths.Cache);
+            return;
+        }
+        CacheDirectory.CheckCleanable(context.Paths);
+        using var fetches = await DownloadCache.LockAsync(context.Paths, context.Cancellation);
+        foreach (var entry in CacheDirectory.Entries(context.Paths))
+        {
+            Log.Information("Removing {Path}", entry.FullName);
+            if (entry is DirectoryInfo && entry.LinkTarget is null)
+            {
+                StageDirectory.DeleteIfPresent(entry.FullName);
+            }
+            else
+            {
+                entry.Delete();
+            }
+        }
+    }
+}
