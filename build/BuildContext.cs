@@ -56,7 +56,9 @@ public sealed class BuildContext(
         var paths = new BuildPaths(
             root,
             Path.GetFullPath(arguments.Get(BuildOptions.Out.Name) ?? Path.Combine(root, "out")),
-            Path.GetFullPath(arguments.Get(BuildOptions.Cache.Name) ?? BuildPaths.DefaultCache())
+            Path.GetFullPath(
+                arguments.Get(BuildOptions.Cache.Name) ?? BuildPaths.DefaultCacheFor(root)
+            )
         );
         return new BuildContext(host.Cake, BuildSettings.From(arguments, root), paths, host);
     }

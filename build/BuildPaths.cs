@@ -22,11 +22,25 @@ public sealed record BuildPaths(string Root, string Out, string Cache)
     public string InRoot(params string[] parts) => Path.Combine([Root, .. parts]);
 
     /// <summary>
-    /// The cache when <c>--cache</c> is not given: <c>xendemocd</c> under XDG's cache home
+    /// The cache when <c>--cache</c> is not given (except in an unpacked CD that carries its
+    /// sources, which is its own cache): <c>xendemocd</c> under XDG's cache home
     /// (<c>$XDG_CACHE_HOME</c> when it is an absolute path, as the XDG spec demands; else
     /// <c>~/.cache</c>). Like ccache's and NuGet's, it outlives the checkout: every checkout of
     /// the user, and CI's clean clone, reuses the downloads and the compiler cache.
     /// </summary>
+    public static string DefaultCacheFor(string root)
+    {
+        // An unpacked --with-sources CD carries its source archives in its own cache/downloads;
+        // its rebuild takes them from there, so it downloads nothing (README, "Unpack").
+        var unpackedCache = Path.Combine(root, "cache");
+        return
+            File.Exists(Path.Combine(root, Unpacking.CdBuildSettings.FileName))
+            && Directory.Exists(unpackedCache)
+            ? unpackedCache
+            : DefaultCache();
+    }
+
+    /// <summary>The user's cache: see <see cref="DefaultCacheFor"/>.</summary>
     public static string DefaultCache()
     {
         var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");

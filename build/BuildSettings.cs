@@ -34,7 +34,7 @@ public sealed record BuildSettings(
     /// </summary>
     public const ImageOrigin DefaultHypervisor = ImageOrigin.Debian;
 
-    public IReadOnlyList<Boot.BootCase> BootCases { get; init; } = Boot.BootCase.Default;
+    public IReadOnlyList<Qemu.BootCase> BootCases { get; init; } = Qemu.BootCase.Default;
 
     /// <summary><c>--filter</c>: a dotnet test filter narrowing UnitTests and IntegrationTests.</summary>
     public string? TestFilter { get; init; }
@@ -45,8 +45,8 @@ public sealed record BuildSettings(
     /// <summary>A release build (<c>--release</c>): with sources, kernel and hypervisor compiled.</summary>
     public bool Release { get; init; }
 
-    public Boot.VmSettings Vm { get; init; } =
-        new(null, Boot.Firmware.Bios, Boot.BootMedia.Cd, 2048, false);
+    public Qemu.VmSettings Vm { get; init; } =
+        new(null, Qemu.Firmware.Bios, Qemu.BootMedia.Cd, 2048, false);
 
     /// <summary>
     /// How the CD's kernel was made, as build-settings.json records it: a rebuild from an unpacked
@@ -144,11 +144,11 @@ public sealed record BuildSettings(
             sshKey
         )
         {
-            BootCases = Boot.BootCase.Parse(arguments.Get(BuildOptions.BootCases.Name)),
+            BootCases = Qemu.BootCase.Parse(arguments.Get(BuildOptions.BootCases.Name)),
             TestFilter = arguments.Get(BuildOptions.Filter.Name),
             WithSources = release || arguments.Flag(BuildOptions.WithSources.Name),
             Release = release,
-            Vm = Boot.VmSettings.From(arguments),
+            Vm = VmArguments.Read(arguments),
             Kernel = kernel,
             Hypervisor = hypervisor,
             KernelRecord = Record(kernel, recorded?.Kernel),

@@ -1,5 +1,3 @@
-using XenDemoCD.Build.Tools;
-
 namespace XenDemoCD.Build.Host;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Serilog;
-using XenDemoCD.Build.Boot;
+using XenDemoCD.Build.Cd;
 using XenDemoCD.Build.Debian;
 using XenDemoCD.Build.Host;
 using XenDemoCD.Build.Stages;

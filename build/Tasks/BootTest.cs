@@ -1,6 +1,6 @@
 using Serilog;
-using XenDemoCD.Build.Boot;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Qemu;
 using XenDemoCD.Build.Tools;
 
 namespace XenDemoCD.Build.Tasks;

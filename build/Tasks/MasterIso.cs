@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Serilog;
-using XenDemoCD.Build.Boot;
+using XenDemoCD.Build.Cd;
 using XenDemoCD.Build.Host;
 using XenDemoCD.Build.Progress;
 using XenDemoCD.Build.RootFs;
@@ -35,7 +35,7 @@ public sealed class MasterIso : StageTask
         Path.Combine(context.Paths.Out, IsoName(context));
 
     /// <summary>--with-sources fetches the source archives again (from the cache, when there).</summary>
-    public override IEnumerable<Tools.HostTool> RequiredTools(BuildContext context) =>
+    public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
         context.Settings.WithSources ? [Tools.HostTools.AptGet, Tools.HostTools.DpkgSource] : [];
 
     protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
@@ -173,7 +173,13 @@ public sealed class MasterIso : StageTask
 
         if (context.Settings.WithSources)
         {
-            await CdSources.AddAsync(context, tree, Name);
+            await CdSources.AddAsync(
+                context,
+                tree,
+                Name,
+                HypervisorSource.PinFile(context),
+                KernelSource.PinFile(context)
+            );
         }
 
         var iso = Path.Combine(output, IsoName(context));

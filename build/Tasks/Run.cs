@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Serilog;
-using XenDemoCD.Build.Boot;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Qemu;
 using XenDemoCD.Build.Tools;
 
 namespace XenDemoCD.Build.Tasks;

@@ -1,3 +1,5 @@
+using XenDemoCD.Build.Host;
+
 namespace XenDemoCD.Build.Tools;
 
 /// <summary>Whether a host tool is present: its program on PATH, or, for packages without one, dpkg's record.</summary>

@@ -3,6 +3,7 @@ using CliWrap;
 using CliWrap.Exceptions;
 using Serilog;
 using Serilog.Events;
+using XenDemoCD.Build.Host;
 using XenDemoCD.Build.Stages.Code;
 
 namespace XenDemoCD.Build.Tools;

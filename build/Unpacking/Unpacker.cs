@@ -180,7 +180,7 @@ public static class Unpacker
             DiskTreeWriter.Write(build.Nodes, target, restoreOwners: false, cancellation);
             // What the CD carried is the build system; files added later stay off a rebuilt CD.
             File.WriteAllText(
-                Path.Combine(target, Boot.BuildSystemFiles.RecordName),
+                Path.Combine(target, Cd.BuildSystemFiles.RecordName),
                 string.Concat(
                     build
                         .Nodes.Where(n => n.Kind != NodeKind.Directory)

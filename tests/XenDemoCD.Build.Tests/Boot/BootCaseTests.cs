@@ -1,5 +1,5 @@
-using XenDemoCD.Build.Boot;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Qemu;
 
 namespace XenDemoCD.Build.Tests.Boot;
 

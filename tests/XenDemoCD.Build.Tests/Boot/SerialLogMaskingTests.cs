@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using XenDemoCD.Build.Boot;
+using XenDemoCD.Build.Qemu;
 using XenDemoCD.Build.Tests.Support;
 
 namespace XenDemoCD.Build.Tests.Boot;

@@ -35,6 +35,20 @@ public sealed class CacheDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void An_unpacked_cd_that_carries_its_sources_is_its_own_cache_and_a_checkout_is_not()
+    {
+        Environment.SetEnvironmentVariable("XDG_CACHE_HOME", temp.Combine("xdg"));
+        var unpacked = temp.Combine("unpacked");
+        Directory.CreateDirectory(Path.Combine(unpacked, "cache", "downloads"));
+        File.WriteAllText(Path.Combine(unpacked, "build-settings.json"), "{}");
+        var checkout = temp.Combine("checkout");
+        Directory.CreateDirectory(Path.Combine(checkout, "cache"));
+
+        Assert.Equal(Path.Combine(unpacked, "cache"), BuildPaths.DefaultCacheFor(unpacked));
+        Assert.Equal(temp.Combine("xdg", "xendemocd"), BuildPaths.DefaultCacheFor(checkout));
+    }
+
+    [Fact]
     public void A_cache_the_build_made_is_cleanable_and_keeps_its_marker_and_lock()
     {
         var cache = temp.Combine("cache");

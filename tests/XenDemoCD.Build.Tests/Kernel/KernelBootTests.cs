@@ -139,7 +139,7 @@ public sealed class KernelBootTests : IDisposable
                     "-M",
                     "q35",
                     "-cpu",
-                    XenDemoCD.Build.Boot.QemuMachine.TcgCpu,
+                    Qemu.QemuMachine.TcgCpu,
                     "-m",
                     "1024",
                     "-display",

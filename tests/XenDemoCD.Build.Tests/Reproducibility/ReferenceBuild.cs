@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using XenDemoCD.Build.Boot;
+using XenDemoCD.Build.Cd;
 using XenDemoCD.Build.Tests.Support;
 
 namespace XenDemoCD.Build.Tests.Reproducibility;

@@ -1,4 +1,4 @@
-using XenDemoCD.Build.Boot;
+using XenDemoCD.Build.Qemu;
 using XenDemoCD.Build.Tests.Support;
 
 namespace XenDemoCD.Build.Tests.Reproducibility;

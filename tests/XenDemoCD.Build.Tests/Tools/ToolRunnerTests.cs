@@ -1,3 +1,4 @@
+using XenDemoCD.Build.Host;
 using XenDemoCD.Build.Tests.Support;
 using XenDemoCD.Build.Tools;
 

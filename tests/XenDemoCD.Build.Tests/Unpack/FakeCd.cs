@@ -1,5 +1,5 @@
 using System.Text;
-using XenDemoCD.Build.Boot;
+using XenDemoCD.Build.Cd;
 using XenDemoCD.Build.RootFs;
 using XenDemoCD.Build.Tests.Support;
 using XenDemoCD.Iso9660;

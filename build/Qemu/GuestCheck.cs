@@ -5,7 +5,7 @@ using CliWrap;
 using CliWrap.Buffered;
 using Serilog;
 
-namespace XenDemoCD.Build.Boot;
+namespace XenDemoCD.Build.Qemu;
 
 /// <summary>
 /// README.CD's second half, checked from a logged-in dom0: start guest 1 with

@@ -1,8 +1,9 @@
 using System.Formats.Tar;
+using XenDemoCD.Build.Host;
 using XenDemoCD.Build.RootFs;
 using XenDemoCD.Build.Tools;
 
-namespace XenDemoCD.Build.Boot;
+namespace XenDemoCD.Build.Cd;
 
 /// <summary>
 /// The GRUB of the CD's own Debian root (grub-common, grub-pc-bin, grub-efi-amd64-bin, which

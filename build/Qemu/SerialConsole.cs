@@ -4,7 +4,7 @@ using System.Threading.Channels;
 using CliWrap;
 using XenDemoCD.Build.Progress;
 
-namespace XenDemoCD.Build.Boot;
+namespace XenDemoCD.Build.Qemu;
 
 /// <summary>
 /// Drives a VM through its serial console: everything it prints is kept (raw in a log file, and

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Serilog;
 
-namespace XenDemoCD.Build.Boot;
+namespace XenDemoCD.Build.Qemu;
 
 /// <summary>
 /// Boots the ISO in one <see cref="BootCase"/>, logs in as root on the serial console and checks

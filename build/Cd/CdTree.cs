@@ -1,7 +1,7 @@
 using XenDemoCD.Build.RootFs;
 using XenDemoCD.Iso9660;
 
-namespace XenDemoCD.Build.Boot;
+namespace XenDemoCD.Build.Cd;
 
 /// <summary>
 /// Puts root-filesystem nodes into the ISO tree with their exact metadata (owners, modes, links,

@@ -1,4 +1,4 @@
-namespace XenDemoCD.Build.Boot;
+namespace XenDemoCD.Build.Qemu;
 
 /// <summary>One way of booting the CD: firmware, medium and GRUB menu entry.</summary>
 public sealed record BootCase(

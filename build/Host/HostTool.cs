@@ -1,9 +1,6 @@
-using XenDemoCD.Build.Stages.Code;
-
-namespace XenDemoCD.Build.Tools;
+namespace XenDemoCD.Build.Host;
 
 /// <summary>A program the build runs, and the Debian package that provides it.</summary>
-[OutputNeutral("names a tool and the package that provides it")]
 public sealed record HostTool(string? Program, string DebianPackage)
 {
     public override string ToString() =>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace XenDemoCD.Build.Boot;
+namespace XenDemoCD.Build.Qemu;
 
 public enum Firmware
 {

@@ -1,4 +1,4 @@
-namespace XenDemoCD.Build.Boot;
+namespace XenDemoCD.Build.Cd;
 
 /// <summary>Names the CD, GRUB and linuxrc agree on.</summary>
 public static class CdLayout

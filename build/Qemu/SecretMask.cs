@@ -1,6 +1,6 @@
 using XenDemoCD.Build.RootFs;
 
-namespace XenDemoCD.Build.Boot;
+namespace XenDemoCD.Build.Qemu;
 
 /// <summary>
 /// What the boot test must never keep: root's password, which it types on the serial console.

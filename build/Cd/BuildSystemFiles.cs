@@ -1,6 +1,6 @@
 using Serilog;
 
-namespace XenDemoCD.Build.Boot;
+namespace XenDemoCD.Build.Cd;
 
 /// <summary>
 /// The files of this build system that the CD carries under <c>/XenDemoCD/build</c>, so a CD can

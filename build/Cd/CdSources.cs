@@ -1,9 +1,8 @@
 using Serilog;
 using XenDemoCD.Build.Debian;
-using XenDemoCD.Build.Tasks;
 using XenDemoCD.Iso9660;
 
-namespace XenDemoCD.Build.Boot;
+namespace XenDemoCD.Build.Cd;
 
 /// <summary>
 /// <c>--with-sources</c>: the exact source archives of what the build compiled (Xen's Debian
@@ -18,14 +17,24 @@ public static class CdSources
     /// <summary>The running system's <c>/usr/local/src</c>.</summary>
     public const string Directory = "/local/src";
 
-    /// <summary>Fetches (from the download cache, verified) and adds the archives and the README.</summary>
-    public static async Task AddAsync(BuildContext context, IsoTree tree, string stage)
+    /// <summary>
+    /// Fetches (from the download cache, verified) and adds the archives the pins name and the
+    /// README: <paramref name="hypervisorPin"/> (Xen's source package pin) and
+    /// <paramref name="kernelPin"/> (the linux-source pin), each used when that part is compiled.
+    /// </summary>
+    public static async Task AddAsync(
+        BuildContext context,
+        IsoTree tree,
+        string stage,
+        string hypervisorPin,
+        string kernelPin
+    )
     {
         var tools = context.ToolsFor(stage);
         var archives = new List<string>(); // paths in the download cache
         if (context.Settings.Hypervisor == ImageOrigin.Compiled)
         {
-            var pinFile = HypervisorSource.PinFile(context);
+            var pinFile = hypervisorPin;
             var downloads = await new DebianSourceFetcher(context.Paths, tools).FetchAsync(
                 DebianSourcePin.Load(pinFile),
                 pinFile
@@ -42,7 +51,7 @@ public static class CdSources
         }
         if (context.Settings.Kernel == ImageOrigin.Compiled)
         {
-            var pinFile = KernelSource.PinFile(context);
+            var pinFile = kernelPin;
             archives.Add(
                 await new DebianBinaryFetcher(context.Paths, tools).FetchAsync(
                     DebianBinaryPin.Load(pinFile),
@@ -93,7 +102,7 @@ public static class CdSources
 
               cp -a /usr/XenDemoCD/build ~/xendemo
               mkdir -p ~/xendemo/cache && cp -a /usr/local/src/downloads ~/xendemo/cache/
-              cd ~/xendemo && ./build.sh
+              cd ~/xendemo && ./build.sh --cache=cache
 
             (README.md there tells the rest; the Debian packages of the root file system still come
             from the host's apt sources, at the versions /var/lib/dpkg/status names.)

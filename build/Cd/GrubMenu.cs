@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using XenDemoCD.Build.Host;
 
-namespace XenDemoCD.Build.Boot;
+namespace XenDemoCD.Build.Cd;
 
 /// <summary>
 /// <c>grub/grub.cfg.in</c> with its <c>@NAME@</c> placeholders filled from <c>grub/menu.json</c>

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace XenDemoCD.Build.Boot;
+namespace XenDemoCD.Build.Qemu;
 
 /// <summary>
 /// A root shell on a VM's serial console, driven one command at a time. Each command ends by

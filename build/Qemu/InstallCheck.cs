@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Serilog;
 
-namespace XenDemoCD.Build.Boot;
+namespace XenDemoCD.Build.Qemu;
 
 /// <summary>
 /// The install case, after the live CD's own checks: <c>xendemo-install --disk</c> onto the

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace XenDemoCD.Build.Boot;
+namespace XenDemoCD.Build.Qemu;
 
 /// <summary>
 /// A serial log on disk with the secrets masked. A VM's output arrives in arbitrary chunks (the

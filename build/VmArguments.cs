@@ -1,19 +1,14 @@
 using System.Globalization;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Qemu;
 
-namespace XenDemoCD.Build.Boot;
+namespace XenDemoCD.Build;
 
-/// <summary>How <c>--target=Run</c> boots the ISO.</summary>
-public sealed record VmSettings(
-    string? Iso,
-    Firmware Firmware,
-    BootMedia Media,
-    int MemoryMiB,
-    bool Window
-)
+/// <summary><c>--iso</c>, <c>--firmware</c>, <c>--media</c>, <c>--memory</c>, <c>--display</c>: how Run boots the ISO.</summary>
+public static class VmArguments
 {
-    public static VmSettings From(ParsedArguments arguments) =>
-        new(
+    public static VmSettings Read(ParsedArguments arguments) =>
+        new VmSettings(
             arguments.Get(BuildOptions.Iso.Name) is { } iso ? Path.GetFullPath(iso) : null,
             arguments.Get(BuildOptions.Firmware.Name) switch
             {
