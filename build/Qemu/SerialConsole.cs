@@ -12,7 +12,7 @@ namespace XenDemoCD.Build.Qemu;
 /// What leaves it (the log file, <see cref="Tail"/>) has the secrets of its
 /// <see cref="SecretMask"/> masked; the text it matches against is whole.
 /// </summary>
-public sealed partial class SerialConsole : IAsyncDisposable
+public sealed class SerialConsole : IAsyncDisposable
 {
     private const int TypingChunk = 8;
     private static readonly TimeSpan TypingPause = TimeSpan.FromMilliseconds(40);
@@ -68,14 +68,14 @@ public sealed partial class SerialConsole : IAsyncDisposable
                     async (source, token) =>
                     {
                         var buffer = new byte[4096];
+                        var console = new ConsoleText();
                         int read;
                         while ((read = await source.ReadAsync(buffer, token)) > 0)
                         {
-                            var chunk = Encoding.UTF8.GetString(buffer, 0, read);
-                            await log.WriteAsync(chunk);
+                            var (printed, clean) = console.Append(buffer.AsSpan(0, read));
+                            await log.WriteAsync(printed);
                             lock (text)
                             {
-                                var clean = Escapes().Replace(chunk, "").Replace("\r", "");
                                 text.Append(clean);
                                 FollowLastLine(clean);
                             }
@@ -124,10 +124,11 @@ public sealed partial class SerialConsole : IAsyncDisposable
             progress.Report(LastLine);
             lock (text)
             {
-                var match = pattern.Match(text.ToString(), searchFrom);
+                // Only what came after the last match: a long boot log is not copied every poll.
+                var match = pattern.Match(text.ToString(searchFrom, text.Length - searchFrom));
                 if (match.Success)
                 {
-                    searchFrom = match.Index + match.Length;
+                    searchFrom += match.Index + match.Length;
                     return match;
                 }
             }
@@ -236,7 +237,4 @@ public sealed partial class SerialConsole : IAsyncDisposable
         progress.Dispose();
         stop.Dispose();
     }
-
-    [GeneratedRegex(@"\x1b(\[[0-9;?]*[A-Za-z]|[()][0-9A-Za-z]|[=>78cDEHM])")]
-    private static partial Regex Escapes();
 }
