@@ -12,4 +12,7 @@ public static class CdLayout
     public const string BiosBootImage = "boot/grub/i386-pc/eltorito.img";
     public const string EfiBootImage = "boot/grub/efi.img";
     public const string GrubConfig = "boot/grub/grub.cfg";
+
+    /// <summary>GRUB as the UEFI removable-media loader, on the CD and in its ESP image.</summary>
+    public const string EfiLoader = "EFI/BOOT/BOOTX64.EFI";
 }

@@ -68,4 +68,18 @@ public static class PublicKeyFile
             );
         }
     }
+
+    /// <summary>Root's <c>~/.ssh/authorized_keys</c> in the tree: the key file as it is, mode 0600.</summary>
+    public static void AuthorizeForRoot(RootTree tree, string path, long epoch)
+    {
+        tree.Set(RootNode.Directory("root/.ssh", epoch, (UnixFileMode)0b111_000_000));
+        tree.Set(
+            RootNode.File(
+                "root/.ssh/authorized_keys",
+                new InlineBytes(File.ReadAllBytes(path)),
+                epoch,
+                (UnixFileMode)0b110_000_000
+            )
+        );
+    }
 }

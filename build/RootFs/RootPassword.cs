@@ -65,4 +65,33 @@ public static class RootPassword
                 $"mkpasswd printed '{hash}', not a yescrypt hash with salt {salt}."
             );
     }
+
+    /// <summary>Puts <paramref name="hash"/> in root's line of the tree's <c>/etc/shadow</c>.</summary>
+    public static async Task SetAsync(RootTree tree, string hash, long epoch)
+    {
+        var shadow =
+            tree["etc/shadow"]
+            ?? throw new InvalidOperationException("The base root has no /etc/shadow.");
+        string text;
+        using (var stream = shadow.Content!.Open())
+        using (var reader = new StreamReader(stream))
+        {
+            text = await reader.ReadToEndAsync();
+        }
+        var lines = text.Split('\n')
+            .Select(line =>
+            {
+                var fields = line.Split(':');
+                return fields.Length > 2 && fields[0] == "root"
+                    ? string.Join(':', [fields[0], hash, .. fields[2..]])
+                    : line;
+            });
+        tree.Set(
+            shadow with
+            {
+                Content = new InlineBytes(Encoding.UTF8.GetBytes(string.Join('\n', lines))),
+                MTime = epoch,
+            }
+        );
+    }
 }

@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
 using Serilog;
 using XenDemoCD.Build.Cd;
 using XenDemoCD.Build.Host;
 using XenDemoCD.Build.Progress;
 using XenDemoCD.Build.RootFs;
 using XenDemoCD.Build.Stages;
+using XenDemoCD.Build.Unpacking;
 using XenDemoCD.Iso9660;
 
 namespace XenDemoCD.Build.Tasks;
@@ -80,97 +80,39 @@ public sealed class MasterIso : StageTask
 
     protected override async Task BuildAsync(BuildContext context, string output)
     {
-        var time = context.Settings.SourceDate;
-        var tree = new IsoTree();
-        tree.DefaultDirectoryMetadata = new PosixMetadata
-        {
-            Permissions = 0b111_101_101,
-            ModificationTime = time,
-        };
-        tree.AddDirectory("/", tree.DefaultDirectoryMetadata);
-
-        // The CD is /usr of the running system.
-        CdTree.Add(
-            tree,
-            RootTarReader
-                .Read(Path.Combine(new UsrLayout().OutputOf(context).Path, UsrLayout.UsrArchive))
-                .Nodes
-        );
         var kernel = KernelImage.DirectoryOf(context);
         var release = KernelImage.ReleaseOf(context);
-        tree.AddFromDisk(
-            Path.Combine(kernel, KernelImage.ModulesDirectory, "lib", "modules", release),
-            $"/lib/modules/{release}",
-            new DiskImportOptions { Uid = 0, Gid = 0 }
-        );
-
-        CdTree.AddBuildFile(
-            tree,
-            "/boot/xen.gz",
-            Path.Combine(HypervisorImage.DirectoryOf(context), HypervisorImage.Image),
-            time
-        );
-        CdTree.AddBuildFile(tree, "/boot/vmlinuz", Path.Combine(kernel, KernelImage.Image), time);
-        CdTree.AddBuildFile(
-            tree,
-            $"/boot/config-{release}",
-            Path.Combine(kernel, KernelImage.Config),
-            time
-        );
-        CdTree.AddBuildFile(
-            tree,
-            "/boot/initrd.img",
-            Path.Combine(new Initrd().OutputOf(context).Path, Initrd.Image),
-            time
-        );
-        // Each boot-loader directory at its own path: importing the tree at "/" would replace
-        // /boot, and with it the files above.
         var bootLoader = new BootLoader().OutputOf(context).Path;
-        foreach (var directory in new[] { "boot/grub", "EFI" })
+        var content = new CdContent
         {
-            tree.AddFromDisk(
-                Path.Combine(bootLoader, BootLoader.CdTree, directory),
-                "/" + directory,
-                new DiskImportOptions { Uid = 0, Gid = 0 }
-            );
-        }
-
-        CdTree.AddBuildFile(
-            tree,
-            "/XenDemoCD/root.tar.gz",
-            Path.Combine(new RootTarball().OutputOf(context).Path, RootTarball.Archive),
-            time
-        );
-        CdTree.AddText(tree, "/XenDemoCD/VERSION", context.Settings.VersionId + "\n", time);
-        CdTree.AddText(tree, "/XenDemoCD/Builder", context.Settings.Builder + "\n", time);
-        CdTree.AddText(tree, "/XenDemoCD/build-settings.json", BuildSettingsRecord(context), time);
-        foreach (var file in BuildSystemFiles.List(context.Paths.Root))
-        {
-            var onDisk = new FileInfo(context.Paths.InRoot(file));
-            if (onDisk.LinkTarget is { } target)
-            {
-                // rootpatch/ holds symlinks (e.g. enabled systemd units) that must stay links.
-                tree.AddSymlink(
-                    "/XenDemoCD/build/" + file,
-                    target,
-                    new PosixMetadata { Permissions = 0b111_111_111, ModificationTime = time }
-                );
-                continue;
-            }
-            var executable =
-                !OperatingSystem.IsWindows()
-                && (onDisk.UnixFileMode & UnixFileMode.UserExecute) != 0;
-            tree.AddFile(
-                "/XenDemoCD/build/" + file,
-                FileContent.FromFile(context.Paths.InRoot(file)),
-                new PosixMetadata
-                {
-                    Permissions = executable ? 0b111_101_101u : 0b110_100_100u,
-                    ModificationTime = time,
-                }
-            );
-        }
-
+            UsrArchive = Path.Combine(new UsrLayout().OutputOf(context).Path, UsrLayout.UsrArchive),
+            Modules = Path.Combine(kernel, KernelImage.ModulesDirectory, "lib", "modules", release),
+            KernelRelease = release,
+            Kernel = Path.Combine(kernel, KernelImage.Image),
+            KernelConfig = Path.Combine(kernel, KernelImage.Config),
+            Xen = Path.Combine(HypervisorImage.DirectoryOf(context), HypervisorImage.Image),
+            Initrd = Path.Combine(new Initrd().OutputOf(context).Path, Initrd.Image),
+            BootLoaderTree = Path.Combine(bootLoader, BootLoader.CdTree),
+            HybridMbr = Path.Combine(bootLoader, BootLoader.HybridMbr),
+            RootTarball = Path.Combine(
+                new RootTarball().OutputOf(context).Path,
+                RootTarball.Archive
+            ),
+            BuildSystemRoot = context.Paths.Root,
+            BuildSystemFiles = BuildSystemFiles.List(context.Paths.Root),
+            VersionId = context.Settings.VersionId,
+            Builder = context.Settings.Builder,
+            BuildSettings = new CdBuildSettings(
+                context.Settings.SourceDateEpoch,
+                context.Settings.VersionId,
+                context.Settings.Builder,
+                context.Settings.KernelRecord,
+                context.Settings.HypervisorRecord,
+                release
+            ).ToJson(),
+            Time = context.Settings.SourceDate,
+        };
+        var tree = CdImage.Tree(content);
         if (context.Settings.WithSources)
         {
             await CdSources.AddAsync(
@@ -186,27 +128,9 @@ public sealed class MasterIso : StageTask
         long size;
         using (var progress = new StepProgress($"Writing {IsoName(context)}", ProgressUnit.Bytes))
         {
-            size = IsoWriter.WriteFile(
+            size = CdImage.Write(
                 tree,
-                new IsoImageOptions
-                {
-                    Timestamp = time,
-                    VolumeId = CdLayout.VolumeId,
-                    PublisherId = "XENDEMOCD",
-                    DataPreparerId = context.Settings.Builder,
-                    ApplicationId = "XENDEMOCD BUILD SYSTEM " + context.Settings.VersionId,
-                    Boot = new ElToritoOptions
-                    {
-                        BiosImage = CdLayout.BiosBootImage,
-                        EfiImage = CdLayout.EfiBootImage,
-                    },
-                    Hybrid = new GrubHybridOptions
-                    {
-                        MbrTemplate = File.ReadAllBytes(
-                            Path.Combine(bootLoader, BootLoader.HybridMbr)
-                        ),
-                    },
-                },
+                content,
                 iso,
                 new InlineProgress<IsoWriteProgress>(p =>
                     progress.Report(p.BytesWritten, p.TotalBytes)
@@ -247,21 +171,4 @@ public sealed class MasterIso : StageTask
         IO.Fsync.Instance.Directory(context.Paths.Out);
         Log.Information("ISO: {Iso}", PublishedIso(context));
     }
-
-    /// <summary>What a rebuild from an unpacked CD reuses to make the same bytes.</summary>
-    private static string BuildSettingsRecord(BuildContext context) =>
-        JsonSerializer.Serialize(
-            new Dictionary<string, string>
-            {
-                ["sourceDateEpoch"] = context.Settings.SourceDateEpoch.ToString(
-                    CultureInfo.InvariantCulture
-                ),
-                ["versionId"] = context.Settings.VersionId,
-                ["builder"] = context.Settings.Builder,
-                ["kernel"] = context.Settings.KernelRecord,
-                ["hypervisor"] = context.Settings.HypervisorRecord,
-                ["kernelRelease"] = KernelImage.ReleaseOf(context),
-            },
-            new JsonSerializerOptions { WriteIndented = true }
-        ) + "\n";
 }

@@ -75,18 +75,19 @@ public sealed class RootPatch : StageTask
         {
             Log.Information("rootpatch replaces stock {Path}", path);
         }
-        await SetRootPasswordAsync(context, tree, epoch);
+        await RootPassword.SetAsync(
+            tree,
+            await RootPassword.HashAsync(
+                context.ToolsFor(Name),
+                context.Settings.RootPassword,
+                epoch,
+                context.Settings.VersionId
+            ),
+            epoch
+        );
         if (context.Settings.SshKeyFile is { } key)
         {
-            tree.Set(RootNode.Directory("root/.ssh", epoch, (UnixFileMode)0b111_000_000));
-            tree.Set(
-                RootNode.File(
-                    "root/.ssh/authorized_keys",
-                    new InlineBytes(File.ReadAllBytes(key)),
-                    epoch,
-                    (UnixFileMode)0b110_000_000
-                )
-            );
+            PublicKeyFile.AuthorizeForRoot(tree, key, epoch);
             Log.Information("Authorized {Key} for root", key);
         }
         tree.AddMissingParents(epoch);
@@ -95,40 +96,6 @@ public sealed class RootPatch : StageTask
             "Root: {Count:N0} entries, {Replaced} stock files replaced",
             tree.Count,
             replaced.Count
-        );
-    }
-
-    private async Task SetRootPasswordAsync(BuildContext context, RootTree tree, long epoch)
-    {
-        var shadow =
-            tree["etc/shadow"]
-            ?? throw new InvalidOperationException("The base root has no /etc/shadow.");
-        string text;
-        using (var stream = shadow.Content!.Open())
-        using (var reader = new StreamReader(stream))
-        {
-            text = await reader.ReadToEndAsync();
-        }
-        var hash = await RootPassword.HashAsync(
-            context.ToolsFor(Name),
-            context.Settings.RootPassword,
-            epoch,
-            context.Settings.VersionId
-        );
-        var lines = text.Split('\n')
-            .Select(line =>
-            {
-                var fields = line.Split(':');
-                return fields.Length > 2 && fields[0] == "root"
-                    ? string.Join(':', [fields[0], hash, .. fields[2..]])
-                    : line;
-            });
-        tree.Set(
-            shadow with
-            {
-                Content = new InlineBytes(Encoding.UTF8.GetBytes(string.Join('\n', lines))),
-                MTime = epoch,
-            }
         );
     }
 }

@@ -44,6 +44,25 @@ public sealed record CdBuildSettings(
         }
     }
 
+    /// <summary>The record as the CD carries it (every field set), indented, ending in a newline.</summary>
+    public string ToJson() =>
+        JsonSerializer.Serialize(
+            new Dictionary<string, string>
+            {
+                ["sourceDateEpoch"] = (
+                    SourceDateEpoch ?? throw new InvalidOperationException("no SOURCE_DATE_EPOCH")
+                ).ToString(CultureInfo.InvariantCulture),
+                ["versionId"] = VersionId ?? throw new InvalidOperationException("no version"),
+                ["builder"] = Builder ?? throw new InvalidOperationException("no builder"),
+                ["kernel"] = Kernel ?? throw new InvalidOperationException("no kernel origin"),
+                ["hypervisor"] =
+                    Hypervisor ?? throw new InvalidOperationException("no hypervisor origin"),
+                ["kernelRelease"] =
+                    KernelRelease ?? throw new InvalidOperationException("no kernel release"),
+            },
+            new JsonSerializerOptions { WriteIndented = true }
+        ) + "\n";
+
     /// <summary>The record in a build root (an unpacked CD), or null in a plain checkout.</summary>
     public static CdBuildSettings? InRoot(string root)
     {
