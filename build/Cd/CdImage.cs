@@ -96,7 +96,8 @@ public static class CdImage
         IsoTree tree,
         CdContent content,
         string iso,
-        IProgress<IsoWriteProgress> progress
+        IProgress<IsoWriteProgress> progress,
+        CancellationToken cancellation
     ) =>
         IsoWriter.WriteFile(
             tree,
@@ -118,7 +119,8 @@ public static class CdImage
                 },
             },
             iso,
-            progress
+            progress,
+            cancellation
         );
 
     private static void AddBuildSystem(IsoTree tree, CdContent content)

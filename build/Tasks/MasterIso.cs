@@ -134,7 +134,8 @@ public sealed class MasterIso : StageTask
                 iso,
                 new InlineProgress<IsoWriteProgress>(p =>
                     progress.Report(p.BytesWritten, p.TotalBytes)
-                )
+                ),
+                context.Cancellation
             );
         }
         var sum = StageManifest.Sha256OfFile(iso);

@@ -28,14 +28,20 @@ internal sealed class ImagePlanner
         ReferenceEqualityComparer.Instance
     );
 
-    private ImagePlanner(IsoTree tree, IsoImageOptions options)
+    private readonly CancellationToken cancellation;
+
+    private ImagePlanner(IsoTree tree, IsoImageOptions options, CancellationToken cancellation)
     {
         this.tree = tree;
         this.options = options;
+        this.cancellation = cancellation;
     }
 
-    public static ImagePlan Plan(IsoTree tree, IsoImageOptions options) =>
-        new ImagePlanner(tree, options).Build();
+    public static ImagePlan Plan(
+        IsoTree tree,
+        IsoImageOptions options,
+        CancellationToken cancellation = default
+    ) => new ImagePlanner(tree, options, cancellation).Build();
 
     private ImagePlan Build()
     {
@@ -470,6 +476,8 @@ internal sealed class ImagePlanner
             {
                 continue;
             }
+            // Planning compresses every zisofs file: the long part of planning.
+            cancellation.ThrowIfCancellationRequested();
             if (
                 item.SourceLength == 0
                 || item.SourceLength >= uint.MaxValue

@@ -39,11 +39,17 @@ internal sealed class DataPrefetcher : IDisposable
     /// Hands the bytes of <paramref name="item"/>, the next prefetched item in plan order, to
     /// <paramref name="emit"/>; rethrows the reader's error (naming the file) if it had one.
     /// </summary>
-    public void CopyNext(DataItem item, Action<ReadOnlySpan<byte>> emit)
+    public void CopyNext(
+        DataItem item,
+        Action<ReadOnlySpan<byte>> emit,
+        CancellationToken cancellation = default
+    )
     {
         var remaining = item.StoredLength;
         while (remaining > 0)
         {
+            // Once a chunk (1 MiB): a file of gigabytes stops within a moment of being asked.
+            cancellation.ThrowIfCancellationRequested();
             if (!chunks.TryTake(out var chunk, Timeout.Infinite))
             {
                 throw new InvalidOperationException(

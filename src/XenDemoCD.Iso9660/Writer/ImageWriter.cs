@@ -12,7 +12,8 @@ namespace XenDemoCD.Iso9660.Writer;
 internal sealed class ImageWriter(
     ImagePlan plan,
     Stream output,
-    IProgress<IsoWriteProgress>? progress = null
+    IProgress<IsoWriteProgress>? progress = null,
+    CancellationToken cancellation = default
 )
 {
     // Often enough for a smooth display, rarely enough to cost nothing against the copying.
@@ -307,6 +308,7 @@ internal sealed class ImageWriter(
             {
                 continue;
             }
+            cancellation.ThrowIfCancellationRequested();
             Seek(item.Lba);
             var start = position;
             switch (item.Transform)
@@ -323,7 +325,7 @@ internal sealed class ImageWriter(
                     }
                     break;
                 default:
-                    prefetcher.CopyNext(item, Emit);
+                    prefetcher.CopyNext(item, Emit, cancellation);
                     break;
             }
             if (position - start != item.StoredLength)

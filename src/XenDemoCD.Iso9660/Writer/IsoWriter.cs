@@ -10,25 +10,32 @@ public static class IsoWriter
     /// Lays out the image, then streams it to <paramref name="output"/> (which need not seek).
     /// Returns the image size in bytes. <paramref name="progress"/>, when given, hears the bytes
     /// written so far every few megabytes, on the writing thread, ending with the whole image.
+    /// <paramref name="cancellation"/> stops planning (between zisofs files) and writing (between
+    /// files and every mebibyte of a file) with <see cref="OperationCanceledException"/>.
     /// </summary>
     public static long Write(
         IsoTree tree,
         IsoImageOptions options,
         Stream output,
-        IProgress<IsoWriteProgress>? progress = null
+        IProgress<IsoWriteProgress>? progress = null,
+        CancellationToken cancellation = default
     )
     {
-        var plan = ImagePlanner.Plan(tree, options);
-        new ImageWriter(plan, output, progress).Write();
+        var plan = ImagePlanner.Plan(tree, options, cancellation);
+        new ImageWriter(plan, output, progress, cancellation).Write();
         return plan.TotalBytes;
     }
 
-    /// <summary>Writes to a temporary file beside <paramref name="path"/> and renames it into place.</summary>
+    /// <summary>
+    /// Writes to a temporary file beside <paramref name="path"/> and renames it into place; a
+    /// failed or cancelled write leaves no file at <paramref name="path"/> and removes its own.
+    /// </summary>
     public static long WriteFile(
         IsoTree tree,
         IsoImageOptions options,
         string path,
-        IProgress<IsoWriteProgress>? progress = null
+        IProgress<IsoWriteProgress>? progress = null,
+        CancellationToken cancellation = default
     )
     {
         var temporary = path + ".partial";
@@ -45,7 +52,7 @@ public static class IsoWriter
                 )
             )
             {
-                size = Write(tree, options, stream, progress);
+                size = Write(tree, options, stream, progress, cancellation);
             }
             File.Move(temporary, path, overwrite: true);
             return size;
