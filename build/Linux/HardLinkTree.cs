@@ -1,3 +1,6 @@
+using XenDemoCD.Posix;
+
+
 namespace XenDemoCD.Build.Linux;
 
 /// <summary>
@@ -47,19 +50,21 @@ public static class HardLinkTree
 
     private static void Link(string existing, string link)
     {
-        if (CreateHardLink(existing, link) != 0)
+        if (!OperatingSystem.IsLinux())
+        {
+            // The kernel compiles only on Linux; this copy serves the kernel's tree.
+            throw new PlatformNotSupportedException("A hard-linked tree needs Linux.");
+        }
+        try
+        {
+            PosixCalls.Link(existing, link);
+        }
+        catch (IOException e)
         {
             throw new IOException(
-                $"Cannot hard-link {link} to {existing} (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}); the output and the stage it copies must be on one file system."
+                $"Cannot hard-link {link} to {existing} ({e.Message}); the output and the stage it copies must be on one file system.",
+                e
             );
         }
     }
-
-    [System.Runtime.InteropServices.DllImport(
-        "libc",
-        EntryPoint = "link",
-        SetLastError = true,
-        CharSet = System.Runtime.InteropServices.CharSet.Ansi
-    )]
-    private static extern int CreateHardLink(string existing, string link);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using XenDemoCD.Iso9660.Format;
 using XenDemoCD.Iso9660.Posix;
+using XenDemoCD.Posix;
 
 namespace XenDemoCD.Iso9660.Layout;
 

@@ -1,0 +1,120 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+
+namespace XenDemoCD.Posix;
+
+/// <summary>
+/// The POSIX calls the BCL does not offer: owners, inode numbers, device nodes, hard links, the
+/// times of symlinks, setuid/setgid/sticky, and a rename that replaces an empty directory. Each
+/// failure is an <see cref="IOException"/> naming the call, the path and the system's message;
+/// the <c>Try</c> forms return false where a user without privileges is refused (EPERM).
+/// </summary>
+[SupportedOSPlatform("linux")]
+public static class PosixCalls
+{
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+
+    public static bool IsRoot => geteuid() == 0;
+
+    public static FileStatus LStat(string path)
+    {
+        var buffer = new byte[StatxLayout.Size];
+        Check(
+            statx(AtFdCwd, path, AtSymlinkNoFollow, StatxLayout.BasicStats, buffer),
+            "statx",
+            path
+        );
+        ReadOnlySpan<byte> b = buffer;
+        return new FileStatus(
+            Mode: BinaryPrimitives.ReadUInt16LittleEndian(b[StatxLayout.Mode..]),
+            Uid: BinaryPrimitives.ReadUInt32LittleEndian(b[StatxLayout.Uid..]),
+            Gid: BinaryPrimitives.ReadUInt32LittleEndian(b[StatxLayout.Gid..]),
+            LinkCount: BinaryPrimitives.ReadUInt32LittleEndian(b[StatxLayout.LinkCount..]),
+            Device: (
+                (ulong)BinaryPrimitives.ReadUInt32LittleEndian(b[StatxLayout.DevMajor..]) << 32
+            ) | BinaryPrimitives.ReadUInt32LittleEndian(b[StatxLayout.DevMinor..]),
+            Inode: BinaryPrimitives.ReadUInt64LittleEndian(b[StatxLayout.Inode..]),
+            Size: BinaryPrimitives.ReadInt64LittleEndian(b[StatxLayout.FileSize..]),
+            RdevMajor: BinaryPrimitives.ReadUInt32LittleEndian(b[StatxLayout.RdevMajor..]),
+            RdevMinor: BinaryPrimitives.ReadUInt32LittleEndian(b[StatxLayout.RdevMinor..]),
+            AccessTime: BinaryPrimitives.ReadInt64LittleEndian(b[StatxLayout.AccessTime..]),
+            ChangeTime: BinaryPrimitives.ReadInt64LittleEndian(b[StatxLayout.ChangeTime..]),
+            ModificationTime: BinaryPrimitives.ReadInt64LittleEndian(
+                b[StatxLayout.ModificationTime..]
+            )
+        );
+    }
+
+    /// <summary>link(2): <paramref name="newPath"/> becomes another name of <paramref name="existing"/>.</summary>
+    public static void Link(string existing, string newPath) =>
+        Check(link(existing, newPath), "link", $"{existing} -> {newPath}");
+
+    /// <summary>rename(2): unlike Directory.Move it replaces an empty directory, in one step.</summary>
+    public static void Rename(string from, string to) =>
+        Check(rename(from, to), "rename", $"{from} to {to}");
+
+    public static void MakeNode(string path, uint mode, uint major, uint minor) =>
+        Check(mknod(path, mode, DeviceNumber.Encode(major, minor)), "mknod", path);
+
+    /// <summary>mknod; false when the process may not (EPERM without CAP_MKNOD).</summary>
+    public static bool TryMakeNode(string path, uint mode, uint major, uint minor) =>
+        mknod(path, mode, DeviceNumber.Encode(major, minor)) == 0;
+
+    /// <summary>lchown: the link itself, never what it points at.</summary>
+    public static void SetOwner(string path, uint uid, uint gid) =>
+        Check(lchown(path, uid, gid), "lchown", path);
+
+    /// <summary>lchown; false when not permitted (only root gives files away).</summary>
+    public static bool TrySetOwner(string path, uint uid, uint gid) => lchown(path, uid, gid) == 0;
+
+    /// <summary>chmod that keeps setuid/setgid/sticky.</summary>
+    public static void SetPermissions(string path, uint permissions) =>
+        Check(chmod(path, permissions & 0xFFF), "chmod", path);
+
+    /// <summary>Sets atime and mtime (Unix seconds) without following a symlink.</summary>
+    public static void SetTimes(string path, long access, long modification) =>
+        Check(
+            utimensat(AtFdCwd, path, [access, 0, modification, 0], AtSymlinkNoFollow),
+            "utimensat",
+            path
+        );
+
+    private static void Check(int result, string call, string path)
+    {
+        if (result != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException(
+                $"{call} {path}: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})"
+            );
+        }
+    }
+
+#pragma warning disable SYSLIB1054 // DllImport keeps the library free of AllowUnsafeBlocks.
+    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
+    private static extern int statx(int dirfd, string path, int flags, uint mask, byte[] buffer);
+
+    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
+    private static extern int link(string existing, string newPath);
+
+    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
+    private static extern int rename(string from, string to);
+
+    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
+    private static extern int mknod(string path, uint mode, ulong dev);
+
+    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
+    private static extern int lchown(string path, uint uid, uint gid);
+
+    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
+    private static extern int chmod(string path, uint mode);
+
+    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
+    private static extern int utimensat(int dirfd, string path, long[] times, int flags);
+
+    [DllImport("libc")]
+    private static extern uint geteuid();
+#pragma warning restore SYSLIB1054
+}
