@@ -202,3 +202,66 @@ internal static class ZisofsFields
     public const int BlockSizeLog2 = 13;
     public const int HeaderLength = 16;
 }
+
+/// <summary>
+/// SUSP (IEEE P1281) and RRIP (IEEE P1282) entries: "XY", length, version, then the fields at
+/// these offsets. Numbers are 32-bit both-endian (8 bytes) unless said otherwise.
+/// </summary>
+internal static class SystemUseFields
+{
+    public const int Signature = 0;
+    public const int Length = 2;
+    public const int Version = 3;
+
+    /// <summary>The first field after the header; NM, SL and TF keep their flags here.</summary>
+    public const int Flags = 4;
+
+    /// <summary>NM, SL: the name or the components after the flags byte.</summary>
+    public const int FlagsPayload = 5;
+
+    // SP (SUSP 5.3): check bytes BE EF, then the bytes to skip in every record.
+    public const int SpLength = 7;
+    public const int SpCheck = 4;
+    public const int SpSkip = 6;
+
+    // CE (SUSP 5.1): where the continuation area is.
+    public const int CeLength = 28;
+    public const int CeLba = 4;
+    public const int CeOffset = 12;
+    public const int CeAreaLength = 20;
+
+    // ER (SUSP 5.5): the lengths of the three strings, the extension's version, the strings.
+    public const int ErIdLength = 4;
+    public const int ErDescriptorLength = 5;
+    public const int ErSourceLength = 6;
+    public const int ErExtensionVersion = 7;
+    public const int ErStrings = 8;
+
+    // PX (RRIP 4.1.1): mode, links, uid, gid, and in RRIP 1.12 the file serial number.
+    public const int PxLengthWithoutSerial = 36;
+    public const int PxLength = 44;
+    public const int PxMode = 4;
+    public const int PxLinks = 12;
+    public const int PxUid = 20;
+    public const int PxGid = 28;
+    public const int PxSerial = 36;
+
+    // PN (RRIP 4.1.2): the device number, high and low 32 bits.
+    public const int PnLength = 20;
+    public const int PnHigh = 4;
+    public const int PnLow = 12;
+
+    // TF (RRIP 4.1.6): flags, then one timestamp per flag bit set.
+    public const int TfTimes = 5;
+
+    // ZF (zisofs): "pz", header size in 4-byte words, block size log2, uncompressed size.
+    public const int ZfLength = 16;
+    public const int ZfAlgorithm = 4;
+    public const int ZfHeaderWords = 6;
+    public const int ZfBlockSizeLog2 = 7;
+    public const int ZfUncompressedSize = 8;
+
+    // CL, PL (RRIP 4.1.5): the location of the relocated directory.
+    public const int LinkLength = 12;
+    public const int LinkLba = 4;
+}

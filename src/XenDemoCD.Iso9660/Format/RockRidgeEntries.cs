@@ -8,7 +8,7 @@ namespace XenDemoCD.Iso9660.Format;
 /// </summary>
 internal static class RockRidgeEntries
 {
-    public const int CeLength = 28;
+    public const int CeLength = SystemUseFields.CeLength;
     public const int MaxEntry = 255;
     private const int MaxPayload = MaxEntry - 5; // after "XY", length, version, flags
 
@@ -18,82 +18,93 @@ internal static class RockRidgeEntries
     public const string ErSource =
         "PLEASE CONTACT DISC PUBLISHER FOR SPECIFICATION SOURCE.  SEE PUBLISHER IDENTIFIER IN PRIMARY VOLUME DESCRIPTOR FOR CONTACT INFORMATION.";
 
-    public static byte[] Sp() => [(byte)'S', (byte)'P', 7, 1, 0xBE, 0xEF, 0];
+    public static byte[] Sp()
+    {
+        var entry = new byte[SystemUseFields.SpLength];
+        Header(entry, "SP");
+        entry[SystemUseFields.SpCheck] = 0xBE;
+        entry[SystemUseFields.SpCheck + 1] = 0xEF;
+        entry[SystemUseFields.SpSkip] = 0;
+        return entry;
+    }
 
     public static byte[] Er()
     {
         var id = Encoding.ASCII.GetBytes(ErIdentifier);
         var des = Encoding.ASCII.GetBytes(ErDescriptor);
         var src = Encoding.ASCII.GetBytes(ErSource);
-        var entry = new byte[8 + id.Length + des.Length + src.Length];
-        entry[0] = (byte)'E';
-        entry[1] = (byte)'R';
-        entry[2] = (byte)entry.Length;
-        entry[3] = 1;
-        entry[4] = (byte)id.Length;
-        entry[5] = (byte)des.Length;
-        entry[6] = (byte)src.Length;
-        entry[7] = 1; // extension version
-        id.CopyTo(entry, 8);
-        des.CopyTo(entry, 8 + id.Length);
-        src.CopyTo(entry, 8 + id.Length + des.Length);
+        var entry = new byte[SystemUseFields.ErStrings + id.Length + des.Length + src.Length];
+        Header(entry, "ER");
+        entry[SystemUseFields.ErIdLength] = (byte)id.Length;
+        entry[SystemUseFields.ErDescriptorLength] = (byte)des.Length;
+        entry[SystemUseFields.ErSourceLength] = (byte)src.Length;
+        entry[SystemUseFields.ErExtensionVersion] = 1;
+        id.CopyTo(entry, SystemUseFields.ErStrings);
+        des.CopyTo(entry, SystemUseFields.ErStrings + id.Length);
+        src.CopyTo(entry, SystemUseFields.ErStrings + id.Length + des.Length);
         return entry;
     }
 
     public static void WriteCe(Span<byte> span, uint lba, uint offset, uint length)
     {
-        span[0] = (byte)'C';
-        span[1] = (byte)'E';
-        span[2] = CeLength;
-        span[3] = 1;
-        BothEndian.WriteUInt32(span[4..], lba);
-        BothEndian.WriteUInt32(span[12..], offset);
-        BothEndian.WriteUInt32(span[20..], length);
+        span[SystemUseFields.Signature] = (byte)'C';
+        span[SystemUseFields.Signature + 1] = (byte)'E';
+        span[SystemUseFields.Length] = CeLength;
+        span[SystemUseFields.Version] = 1;
+        BothEndian.WriteUInt32(span[SystemUseFields.CeLba..], lba);
+        BothEndian.WriteUInt32(span[SystemUseFields.CeOffset..], offset);
+        BothEndian.WriteUInt32(span[SystemUseFields.CeAreaLength..], length);
     }
 
     /// <summary>PX with the 1.12 serial number: libarchive and xorriso spot hard links by it.</summary>
     public static byte[] Px(uint mode, uint links, uint uid, uint gid, uint serial)
     {
-        var entry = new byte[44];
+        var entry = new byte[SystemUseFields.PxLength];
         Header(entry, "PX");
-        BothEndian.WriteUInt32(entry.AsSpan(4), mode);
-        BothEndian.WriteUInt32(entry.AsSpan(12), links);
-        BothEndian.WriteUInt32(entry.AsSpan(20), uid);
-        BothEndian.WriteUInt32(entry.AsSpan(28), gid);
-        BothEndian.WriteUInt32(entry.AsSpan(36), serial);
+        BothEndian.WriteUInt32(entry.AsSpan(SystemUseFields.PxMode), mode);
+        BothEndian.WriteUInt32(entry.AsSpan(SystemUseFields.PxLinks), links);
+        BothEndian.WriteUInt32(entry.AsSpan(SystemUseFields.PxUid), uid);
+        BothEndian.WriteUInt32(entry.AsSpan(SystemUseFields.PxGid), gid);
+        BothEndian.WriteUInt32(entry.AsSpan(SystemUseFields.PxSerial), serial);
         return entry;
     }
 
     public static byte[] Pn(ulong device)
     {
-        var entry = new byte[20];
+        var entry = new byte[SystemUseFields.PnLength];
         Header(entry, "PN");
-        BothEndian.WriteUInt32(entry.AsSpan(4), (uint)(device >> 32));
-        BothEndian.WriteUInt32(entry.AsSpan(12), (uint)device);
+        BothEndian.WriteUInt32(entry.AsSpan(SystemUseFields.PnHigh), (uint)(device >> 32));
+        BothEndian.WriteUInt32(entry.AsSpan(SystemUseFields.PnLow), (uint)device);
         return entry;
     }
 
     /// <summary>TF in the 7-byte form (older kernels ignore the long form): modify, access, attributes.</summary>
     public static byte[] Tf(DateTimeOffset modify, DateTimeOffset access, DateTimeOffset change)
     {
-        var entry = new byte[5 + 3 * IsoTimestamp.ShortLength];
+        var entry = new byte[SystemUseFields.TfTimes + 3 * IsoTimestamp.ShortLength];
         Header(entry, "TF");
-        entry[4] = 0x0E;
-        IsoTimestamp.WriteShort(entry.AsSpan(5), modify);
-        IsoTimestamp.WriteShort(entry.AsSpan(12), access);
-        IsoTimestamp.WriteShort(entry.AsSpan(19), change);
+        entry[SystemUseFields.Flags] = 0x0E; // modify, access, attributes; short form
+        IsoTimestamp.WriteShort(entry.AsSpan(SystemUseFields.TfTimes), modify);
+        IsoTimestamp.WriteShort(
+            entry.AsSpan(SystemUseFields.TfTimes + IsoTimestamp.ShortLength),
+            access
+        );
+        IsoTimestamp.WriteShort(
+            entry.AsSpan(SystemUseFields.TfTimes + 2 * IsoTimestamp.ShortLength),
+            change
+        );
         return entry;
     }
 
     public static byte[] Zf(int blockSizeLog2, uint uncompressedSize)
     {
-        var entry = new byte[16];
+        var entry = new byte[SystemUseFields.ZfLength];
         Header(entry, "ZF");
-        entry[4] = (byte)'p';
-        entry[5] = (byte)'z';
-        entry[6] = ZisofsFields.HeaderLength / 4;
-        entry[7] = (byte)blockSizeLog2;
-        BothEndian.WriteUInt32(entry.AsSpan(8), uncompressedSize);
+        entry[SystemUseFields.ZfAlgorithm] = (byte)'p';
+        entry[SystemUseFields.ZfAlgorithm + 1] = (byte)'z';
+        entry[SystemUseFields.ZfHeaderWords] = ZisofsFields.HeaderLength / 4;
+        entry[SystemUseFields.ZfBlockSizeLog2] = (byte)blockSizeLog2;
+        BothEndian.WriteUInt32(entry.AsSpan(SystemUseFields.ZfUncompressedSize), uncompressedSize);
         return entry;
     }
 
@@ -105,10 +116,10 @@ internal static class RockRidgeEntries
         do
         {
             var take = Math.Min(MaxPayload, bytes.Length - offset);
-            var entry = new byte[5 + take];
+            var entry = new byte[SystemUseFields.FlagsPayload + take];
             Header(entry, "NM");
-            entry[4] = (byte)(offset + take < bytes.Length ? 1 : 0);
-            bytes.AsSpan(offset, take).CopyTo(entry.AsSpan(5));
+            entry[SystemUseFields.Flags] = (byte)(offset + take < bytes.Length ? 1 : 0);
+            bytes.AsSpan(offset, take).CopyTo(entry.AsSpan(SystemUseFields.FlagsPayload));
             offset += take;
             yield return entry;
         } while (offset < bytes.Length);
@@ -166,18 +177,18 @@ internal static class RockRidgeEntries
 
     private static byte[] SlEntry(List<byte> body, bool continues)
     {
-        var entry = new byte[5 + body.Count];
+        var entry = new byte[SystemUseFields.FlagsPayload + body.Count];
         Header(entry, "SL");
-        entry[4] = (byte)(continues ? 1 : 0);
-        body.CopyTo(entry, 5);
+        entry[SystemUseFields.Flags] = (byte)(continues ? 1 : 0);
+        body.CopyTo(entry, SystemUseFields.FlagsPayload);
         return entry;
     }
 
     private static void Header(byte[] entry, string signature)
     {
-        entry[0] = (byte)signature[0];
-        entry[1] = (byte)signature[1];
-        entry[2] = (byte)entry.Length;
-        entry[3] = 1;
+        entry[SystemUseFields.Signature] = (byte)signature[0];
+        entry[SystemUseFields.Signature + 1] = (byte)signature[1];
+        entry[SystemUseFields.Length] = (byte)entry.Length;
+        entry[SystemUseFields.Version] = 1;
     }
 }

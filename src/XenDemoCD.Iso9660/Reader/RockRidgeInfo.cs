@@ -71,29 +71,32 @@ internal static class SuspReader
                 switch ((char)body[0], (char)body[1])
                 {
                     case ('C', 'E'):
-                        SystemUseEntry.RequireLength(body, 28, at, where);
+                        SystemUseEntry.RequireLength(body, SystemUseFields.CeLength, at, where);
                         next = (
-                            BothEndian.ReadUInt32(body[4..]),
-                            BothEndian.ReadUInt32(body[12..]),
-                            BothEndian.ReadUInt32(body[20..])
+                            BothEndian.ReadUInt32(body[SystemUseFields.CeLba..]),
+                            BothEndian.ReadUInt32(body[SystemUseFields.CeOffset..]),
+                            BothEndian.ReadUInt32(body[SystemUseFields.CeAreaLength..])
                         );
                         break;
                     case ('S', 'T'):
                         stop = true;
                         break;
                     case ('S', 'P'):
-                        SystemUseEntry.RequireLength(body, 7, at, where);
-                        if (body[4] != 0xBE || body[5] != 0xEF)
+                        SystemUseEntry.RequireLength(body, SystemUseFields.SpLength, at, where);
+                        if (
+                            body[SystemUseFields.SpCheck] != 0xBE
+                            || body[SystemUseFields.SpCheck + 1] != 0xEF
+                        )
                         {
                             throw SystemUseEntry.Damaged(
                                 body,
                                 at,
                                 where,
-                                $"check bytes are {body[4]:X2} {body[5]:X2}, not BE EF"
+                                $"check bytes are {body[SystemUseFields.SpCheck]:X2} {body[SystemUseFields.SpCheck + 1]:X2}, not BE EF"
                             );
                         }
                         info.HasSp = true;
-                        info.SpSkip = body[6];
+                        info.SpSkip = body[SystemUseFields.SpSkip];
                         break;
                     case ('E', 'R'):
                         info.HasEr = true;
@@ -102,23 +105,28 @@ internal static class SuspReader
                         info.HasAnyRrip = true;
                         break;
                     case ('P', 'X'):
-                        SystemUseEntry.RequireLength(body, 36, at, where);
+                        SystemUseEntry.RequireLength(
+                            body,
+                            SystemUseFields.PxLengthWithoutSerial,
+                            at,
+                            where
+                        );
                         info.HasAnyRrip = true;
-                        info.Mode = BothEndian.ReadUInt32(body[4..]);
-                        info.Links = BothEndian.ReadUInt32(body[12..]);
-                        info.Uid = BothEndian.ReadUInt32(body[20..]);
-                        info.Gid = BothEndian.ReadUInt32(body[28..]);
-                        if (length >= 44)
+                        info.Mode = BothEndian.ReadUInt32(body[SystemUseFields.PxMode..]);
+                        info.Links = BothEndian.ReadUInt32(body[SystemUseFields.PxLinks..]);
+                        info.Uid = BothEndian.ReadUInt32(body[SystemUseFields.PxUid..]);
+                        info.Gid = BothEndian.ReadUInt32(body[SystemUseFields.PxGid..]);
+                        if (length >= SystemUseFields.PxLength)
                         {
-                            info.Serial = BothEndian.ReadUInt32(body[36..]);
+                            info.Serial = BothEndian.ReadUInt32(body[SystemUseFields.PxSerial..]);
                         }
                         break;
                     case ('P', 'N'):
-                        SystemUseEntry.RequireLength(body, 20, at, where);
+                        SystemUseEntry.RequireLength(body, SystemUseFields.PnLength, at, where);
                         info.HasAnyRrip = true;
                         info.Device =
-                            ((ulong)BothEndian.ReadUInt32(body[4..]) << 32)
-                            | BothEndian.ReadUInt32(body[12..]);
+                            ((ulong)BothEndian.ReadUInt32(body[SystemUseFields.PnHigh..]) << 32)
+                            | BothEndian.ReadUInt32(body[SystemUseFields.PnLow..]);
                         break;
                     case ('N', 'M'):
                         SystemUseEntry.RequireLength(body, 5, at, where);
@@ -136,21 +144,26 @@ internal static class SuspReader
                         ReadTimes(info, body);
                         break;
                     case ('Z', 'F'):
-                        SystemUseEntry.RequireLength(body, 16, at, where);
-                        if (body[4] == 'p' && body[5] == 'z')
+                        SystemUseEntry.RequireLength(body, SystemUseFields.ZfLength, at, where);
+                        if (
+                            body[SystemUseFields.ZfAlgorithm] == 'p'
+                            && body[SystemUseFields.ZfAlgorithm + 1] == 'z'
+                        )
                         {
-                            info.ZfBlockLog2 = body[7];
-                            info.ZfSize = BothEndian.ReadUInt32(body[8..]);
+                            info.ZfBlockLog2 = body[SystemUseFields.ZfBlockSizeLog2];
+                            info.ZfSize = BothEndian.ReadUInt32(
+                                body[SystemUseFields.ZfUncompressedSize..]
+                            );
                         }
                         break;
                     case ('C', 'L'):
-                        SystemUseEntry.RequireLength(body, 12, at, where);
+                        SystemUseEntry.RequireLength(body, SystemUseFields.LinkLength, at, where);
                         info.HasAnyRrip = true;
-                        info.ChildLink = BothEndian.ReadUInt32(body[4..]);
+                        info.ChildLink = BothEndian.ReadUInt32(body[SystemUseFields.LinkLba..]);
                         break;
                     case ('P', 'L'):
-                        SystemUseEntry.RequireLength(body, 12, at, where);
-                        info.ParentLink = BothEndian.ReadUInt32(body[4..]);
+                        SystemUseEntry.RequireLength(body, SystemUseFields.LinkLength, at, where);
+                        info.ParentLink = BothEndian.ReadUInt32(body[SystemUseFields.LinkLba..]);
                         break;
                     case ('R', 'E'):
                         info.Relocated = true;
