@@ -163,53 +163,15 @@ public sealed class RootBootstrap : StageTask
         );
     }
 
-    /// <summary>One <c>mmdebstrap --simulate</c>: the resolved packages, or null when apt failed; and every line it printed.</summary>
-    private async Task<(ResolvedPackages? Resolved, List<string> Lines)> SimulateAsync(
+    private Task<(ResolvedPackages? Resolved, List<string> Lines)> SimulateAsync(
         BuildContext context,
         BootstrapConfig config,
         List<string> packages
-    )
-    {
-        var scratch = Directory
-            .CreateDirectory(Path.Combine(context.Paths.StageWork(Name), "resolve"))
-            .FullName;
-        var sources = Path.Combine(scratch, "sources.list.sources");
-        await File.WriteAllTextAsync(sources, Sources(context));
-        var lines = new List<string>();
-        try
-        {
-            await context
-                .ToolsFor(Name)
-                .RunAsync(
-                    HostTools.Mmdebstrap,
-                    c =>
-                        c.WithArguments([
-                                "--simulate",
-                                // apt's output, with its Inst lines, only shows when verbose.
-                                "--verbose",
-                                .. Arguments(
-                                    config,
-                                    packages,
-                                    Path.Combine(scratch, Archive),
-                                    sources
-                                ),
-                            ])
-                            .WithEnvironmentVariables(e => e.Set("TMPDIR", Path.GetTempPath())),
-                    line =>
-                    {
-                        lock (lines)
-                        {
-                            lines.Add(line);
-                        }
-                    }
-                );
-        }
-        catch (ToolFailedException)
-        {
-            return (null, lines);
-        }
-        return (ResolvedPackages.FromSimulation(lines), lines);
-    }
+    ) =>
+        new Mmdebstrap(context.ToolsFor(Name), config, Sources(context)).SimulateAsync(
+            packages,
+            Path.Combine(context.Paths.StageWork(Name), "resolve")
+        );
 
     protected override async Task BuildAsync(BuildContext context, string output)
     {
@@ -229,8 +191,6 @@ public sealed class RootBootstrap : StageTask
             return;
         }
         var config = BootstrapConfig.Load(ConfigFile(context));
-        var sources = Path.Combine(output, "sources.list.sources");
-        await File.WriteAllTextAsync(sources, Sources(context));
         var packages = config.Packages.Select(p => ToolstackPin.Request(p, context)).ToList();
         var resolved = (await context.ManifestOfAsync(this)).Packages;
         Log.Information(
@@ -249,62 +209,16 @@ public sealed class RootBootstrap : StageTask
                     .Select(p => $"{p.Key}={p.Value}\n")
             )
         );
-        var arguments = Arguments(config, packages, Path.Combine(output, Archive), sources);
-
-        using var progress = new StepProgress("mmdebstrap", ProgressUnit.Of("phases"));
-        await context
-            .ToolsFor(Name)
-            .RunAsync(
-                HostTools.Mmdebstrap,
-                c =>
-                    c.WithArguments(arguments)
-                        .WithEnvironmentVariables(e =>
-                            e.Set(
-                                    "SOURCE_DATE_EPOCH",
-                                    context.Settings.SourceDateEpoch.ToString(
-                                        CultureInfo.InvariantCulture
-                                    )
-                                )
-                                .Set("TMPDIR", Path.GetTempPath())
-                        ),
-                line =>
-                {
-                    if (line.StartsWith("I: ", StringComparison.Ordinal))
-                    {
-                        Log.Information("mmdebstrap: {Step:l}", line[3..]);
-                    }
-                    if (MmdebstrapPhases.Parse(line) is { } phase)
-                    {
-                        progress.Report(phase.Number, MmdebstrapPhases.Count, phase.Name);
-                    }
-                }
-            );
-        File.Delete(sources);
+        await new Mmdebstrap(context.ToolsFor(Name), config, Sources(context)).BootstrapAsync(
+            packages,
+            Path.Combine(output, Archive),
+            context.Settings.SourceDateEpoch
+        );
         Log.Information(
             "{Archive}: {Size:N0} bytes",
             Archive,
             new FileInfo(Path.Combine(output, Archive)).Length
         );
-    }
-
-    private static List<string> Arguments(
-        BootstrapConfig config,
-        List<string> packages,
-        string archive,
-        string sources
-    )
-    {
-        var arguments = new List<string>
-        {
-            $"--mode={(Environment.IsPrivilegedProcess ? "root" : "unshare")}",
-            $"--variant={config.Variant}",
-            "--format=tar",
-            $"--include={string.Join(',', packages)}",
-        };
-        arguments.AddRange(config.ExcludePaths.Select(p => $"--dpkgopt=path-exclude={p}"));
-        arguments.AddRange(config.IncludePaths.Select(p => $"--dpkgopt=path-include={p}"));
-        arguments.AddRange([config.Suite, archive, sources]);
-        return arguments;
     }
 
     private static string Sources(BuildContext context)
