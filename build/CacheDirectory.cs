@@ -12,18 +12,12 @@ public static class CacheDirectory
     public const string MarkerName = ".xendemocd-cache";
 
     /// <summary>Makes <paramref name="path"/> with its marker when it does not exist yet (or is empty).</summary>
-    public static void Prepare(string path)
-    {
-        if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
-        {
-            return;
-        }
-        Directory.CreateDirectory(path);
-        File.WriteAllText(
-            Path.Combine(path, MarkerName),
+    public static void Prepare(string path) =>
+        MarkedDirectory.Prepare(
+            path,
+            MarkerName,
             "This directory is XenDemoCD's download and compiler cache: ./build.sh --target=CleanCache empties it.\n"
         );
-    }
 
     /// <summary>Throws unless <paramref name="paths"/>' cache is the build's to empty.</summary>
     public static void CheckCleanable(BuildPaths paths)

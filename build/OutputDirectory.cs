@@ -26,18 +26,12 @@ public static class OutputDirectory
     /// first thing a run writes there is its log. A directory with content of unknown origin is
     /// left unmarked.
     /// </summary>
-    public static void Prepare(string path)
-    {
-        if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
-        {
-            return;
-        }
-        Directory.CreateDirectory(path);
-        File.WriteAllText(
-            Path.Combine(path, MarkerName),
+    public static void Prepare(string path) =>
+        MarkedDirectory.Prepare(
+            path,
+            MarkerName,
             "This directory is XenDemoCD's build output: ./build.sh --target=Clean empties it.\n"
         );
-    }
 
     /// <summary>The entries Clean removes: the build's own, never the logs or anything else.</summary>
     public static IReadOnlyList<FileSystemInfo> BuildOutputs(BuildPaths paths)

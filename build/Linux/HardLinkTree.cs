@@ -1,6 +1,5 @@
 using XenDemoCD.Posix;
 
-
 namespace XenDemoCD.Build.Linux;
 
 /// <summary>

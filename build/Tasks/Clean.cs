@@ -1,6 +1,4 @@
-using Serilog;
 using XenDemoCD.Build.Host;
-using XenDemoCD.Build.Stages;
 
 namespace XenDemoCD.Build.Tasks;
 
@@ -20,17 +18,6 @@ public sealed class Clean : BuildTask<BuildContext>
             return;
         }
         OutputDirectory.CheckCleanable(context.Paths);
-        foreach (var entry in OutputDirectory.BuildOutputs(context.Paths))
-        {
-            Log.Information("Removing {Path}", entry.FullName);
-            if (entry is DirectoryInfo && entry.LinkTarget is null)
-            {
-                StageDirectory.DeleteIfPresent(entry.FullName);
-            }
-            else
-            {
-                entry.Delete();
-            }
-        }
+        MarkedDirectory.Remove(OutputDirectory.BuildOutputs(context.Paths));
     }
 }

@@ -1,7 +1,6 @@
 using Serilog;
 using XenDemoCD.Build.Debian;
 using XenDemoCD.Build.Host;
-using XenDemoCD.Build.Stages;
 
 namespace XenDemoCD.Build.Tasks;
 
@@ -24,17 +23,6 @@ public sealed class CleanCache : BuildTask<BuildContext>
         }
         CacheDirectory.CheckCleanable(context.Paths);
         using var fetches = await DownloadCache.LockAsync(context.Paths, context.Cancellation);
-        foreach (var entry in CacheDirectory.Entries(context.Paths))
-        {
-            Log.Information("Removing {Path}", entry.FullName);
-            if (entry is DirectoryInfo && entry.LinkTarget is null)
-            {
-                StageDirectory.DeleteIfPresent(entry.FullName);
-            }
-            else
-            {
-                entry.Delete();
-            }
-        }
+        MarkedDirectory.Remove(CacheDirectory.Entries(context.Paths));
     }
 }

@@ -1,9 +1,10 @@
 using XenDemoCD.Build.RootFs;
+using XenDemoCD.Posix;
 
 namespace XenDemoCD.Build.Unpacking;
 
 /// <summary>One path of a directory tree on disk, as lstat sees it.</summary>
-public sealed record DiskEntry(string Path, string FullPath, UnixStat Stat, string? LinkTarget)
+public sealed record DiskEntry(string Path, string FullPath, FileStatus Stat, string? LinkTarget)
 {
     public NodeKind Kind =>
         Stat.TypeBits switch
@@ -70,7 +71,7 @@ public static class DiskScanner
         var firstOfInode = new Dictionary<(ulong, ulong), string>();
         foreach (var entry in Scan(directory).OrderBy(e => e.Path, StringComparer.Ordinal))
         {
-            tree.Set(ToNode(entry, firstOfInode, entry.Stat.Uid, entry.Stat.Gid));
+            tree.Set(ToNode(entry, firstOfInode, (int)entry.Stat.Uid, (int)entry.Stat.Gid));
         }
         return tree;
     }
@@ -94,7 +95,7 @@ public static class DiskScanner
                     s.Permissions,
                     uid,
                     gid,
-                    s.MTime,
+                    s.ModificationTime,
                     leader
                 );
             }
@@ -108,7 +109,7 @@ public static class DiskScanner
                 s.Permissions,
                 uid,
                 gid,
-                s.MTime,
+                s.ModificationTime,
                 Content: new DiskFile(entry.FullPath)
             ),
             NodeKind.Symlink => new RootNode(
@@ -117,7 +118,7 @@ public static class DiskScanner
                 s.Permissions,
                 uid,
                 gid,
-                s.MTime,
+                s.ModificationTime,
                 entry.LinkTarget
             ),
             NodeKind.CharDevice or NodeKind.BlockDevice => new RootNode(
@@ -126,12 +127,12 @@ public static class DiskScanner
                 s.Permissions,
                 uid,
                 gid,
-                s.MTime,
+                s.ModificationTime,
                 null,
-                s.RdevMajor,
-                s.RdevMinor
+                (int)s.RdevMajor,
+                (int)s.RdevMinor
             ),
-            _ => new RootNode(entry.Path, kind, s.Permissions, uid, gid, s.MTime),
+            _ => new RootNode(entry.Path, kind, s.Permissions, uid, gid, s.ModificationTime),
         };
     }
 }

@@ -2,25 +2,6 @@ using XenDemoCD.Posix;
 
 namespace XenDemoCD.Build.Unpacking;
 
-/// <summary>What lstat says about a path: the metadata a root tree needs.</summary>
-public readonly record struct UnixStat(
-    uint Mode,
-    int Uid,
-    int Gid,
-    uint LinkCount,
-    ulong Device,
-    ulong Inode,
-    long Size,
-    int RdevMajor,
-    int RdevMinor,
-    long MTime
-)
-{
-    public uint TypeBits => Mode & 0xF000;
-
-    public UnixFileMode Permissions => (UnixFileMode)(Mode & 0xFFF);
-}
-
 /// <summary>
 /// The POSIX calls Unpack and the rebuild from <c>root/</c> use to restore and read what only a
 /// POSIX file system holds, in the signed ids of the root tree; the calls themselves are the
@@ -31,22 +12,7 @@ public static class UnixCalls
 {
     public static bool IsRoot => PosixCalls.IsRoot;
 
-    public static UnixStat LStat(string path)
-    {
-        var stat = PosixCalls.LStat(path);
-        return new UnixStat(
-            Mode: stat.Mode,
-            Uid: (int)stat.Uid,
-            Gid: (int)stat.Gid,
-            LinkCount: stat.LinkCount,
-            Device: stat.Device,
-            Inode: stat.Inode,
-            Size: stat.Size,
-            RdevMajor: (int)stat.RdevMajor,
-            RdevMinor: (int)stat.RdevMinor,
-            MTime: stat.ModificationTime
-        );
-    }
+    public static FileStatus LStat(string path) => PosixCalls.LStat(path);
 
     /// <summary>rename(2): unlike Directory.Move it replaces an empty directory, in one step.</summary>
     public static void Rename(string from, string to) => PosixCalls.Rename(from, to);

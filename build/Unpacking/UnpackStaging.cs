@@ -98,7 +98,7 @@ public sealed class UnpackStaging : IDisposable
             {
                 // rename(2) replaces an empty directory in one step; keep what it was given.
                 var given = UnixCalls.LStat(target);
-                UnixCalls.TrySetOwner(Path, given.Uid, given.Gid);
+                UnixCalls.TrySetOwner(Path, (int)given.Uid, (int)given.Gid);
                 UnixCalls.SetPermissions(Path, given.Permissions);
             }
             UnixCalls.Rename(Path, target);

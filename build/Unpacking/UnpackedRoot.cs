@@ -35,8 +35,8 @@ public static class UnpackedRoot
             var fromDisk = DiskScanner.ToNode(
                 entry,
                 firstOfInode,
-                asRoot ? entry.Stat.Uid : 0,
-                asRoot ? entry.Stat.Gid : 0
+                asRoot ? (int)entry.Stat.Uid : 0,
+                asRoot ? (int)entry.Stat.Gid : 0
             );
             if (recorded is null || !SameKind(recorded.NodeKind, fromDisk.Kind))
             {

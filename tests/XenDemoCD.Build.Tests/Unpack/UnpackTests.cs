@@ -66,7 +66,7 @@ public sealed class UnpackTests : IDisposable
         );
         Assert.Equal(
             FakeCd.Epoch - 50,
-            UnixCalls.LStat(In("root", "usr", "share", "doc", "big.txt")).MTime
+            UnixCalls.LStat(In("root", "usr", "share", "doc", "big.txt")).ModificationTime
         );
         Assert.True(Directory.Exists(In("root", "usr", "boot")));
         Assert.Empty(Directory.EnumerateFileSystemEntries(In("root", "usr", "boot")));
@@ -104,13 +104,13 @@ public sealed class UnpackTests : IDisposable
         Assert.True(result.OwnersRestored);
         var shadow = UnixCalls.LStat(In("root", "etc", "shadow"));
         Assert.Equal(
-            (0, 42, (UnixFileMode)0b110_100_000),
+            (0u, 42u, (UnixFileMode)0b110_100_000),
             (shadow.Uid, shadow.Gid, shadow.Permissions)
         );
         var crontab = UnixCalls.LStat(In("root", "usr", "bin", "crontab"));
-        Assert.Equal((101, (UnixFileMode)0b010_111_101_101), (crontab.Gid, crontab.Permissions));
+        Assert.Equal((101u, (UnixFileMode)0b010_111_101_101), (crontab.Gid, crontab.Permissions));
         Assert.Equal(
-            (1000, 1000),
+            (1000u, 1000u),
             (
                 UnixCalls.LStat(In("root", "usr", "share", "doc", "big.txt")).Uid,
                 UnixCalls.LStat(In("root", "usr", "share", "doc", "big.txt")).Gid
@@ -120,7 +120,7 @@ public sealed class UnpackTests : IDisposable
         {
             var console = UnixCalls.LStat(In("root", "dev", "console"));
             Assert.Equal(
-                (0x2000u, 5, 1, 5),
+                (0x2000u, 5u, 1u, 5u),
                 (console.TypeBits, console.RdevMajor, console.RdevMinor, console.Gid)
             );
         }
