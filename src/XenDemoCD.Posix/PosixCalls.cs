@@ -16,8 +16,19 @@ public static class PosixCalls
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
 
+    /// <summary>
+    /// Whether the process runs with effective user id 0 (<c>geteuid</c>), i.e. may give files
+    /// away with <see cref="SetOwner"/> and usually create device nodes with <see cref="MakeNode"/>.
+    /// </summary>
     public static bool IsRoot => geteuid() == 0;
 
+    /// <summary>
+    /// statx(2) with AT_SYMLINK_NOFOLLOW and STATX_BASIC_STATS, like lstat: a symlink describes
+    /// itself, not its target.
+    /// </summary>
+    /// <param name="path">The path to examine, absolute or relative to the current directory.</param>
+    /// <returns>The type, mode, owners, link count, device and inode, size and times.</returns>
+    /// <exception cref="IOException">statx failed (no such file, no permission, ...).</exception>
     public static FileStatus LStat(string path)
     {
         var buffer = new byte[StatxLayout.Size];
@@ -55,6 +66,15 @@ public static class PosixCalls
     public static void Rename(string from, string to) =>
         Check(rename(from, to), "rename", $"{from} to {to}");
 
+    /// <summary>
+    /// mknod(2): creates a character or block device, fifo or socket node at
+    /// <paramref name="path"/>.
+    /// </summary>
+    /// <param name="path">The node to create; it must not exist.</param>
+    /// <param name="mode">The file type bits (S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK) and the permissions.</param>
+    /// <param name="major">The device's major number (0 for a fifo or socket).</param>
+    /// <param name="minor">The device's minor number (0 for a fifo or socket).</param>
+    /// <exception cref="IOException">mknod failed, e.g. EPERM without CAP_MKNOD.</exception>
     public static void MakeNode(string path, uint mode, uint major, uint minor) =>
         Check(mknod(path, mode, DeviceNumber.Encode(major, minor)), "mknod", path);
 

@@ -3,12 +3,25 @@ namespace XenDemoCD.Iso9660;
 /// <summary>The POSIX file types an image can carry (Rock Ridge PX mode bits).</summary>
 public enum EntryKind
 {
+    /// <summary>A regular file with data (S_IFREG); the only kind with extents.</summary>
     File,
+
+    /// <summary>A directory (S_IFDIR), recorded with the ECMA-119 directory flag.</summary>
     Directory,
+
+    /// <summary>A symbolic link (S_IFLNK); its target is stored in Rock Ridge SL entries.</summary>
     Symlink,
+
+    /// <summary>A character device node (S_IFCHR); its numbers are stored in a Rock Ridge PN entry.</summary>
     CharacterDevice,
+
+    /// <summary>A block device node (S_IFBLK); its numbers are stored in a Rock Ridge PN entry.</summary>
     BlockDevice,
+
+    /// <summary>A named pipe (S_IFIFO): metadata only, no data.</summary>
     Fifo,
+
+    /// <summary>A Unix domain socket (S_IFSOCK): metadata only, no data.</summary>
     Socket,
 }
 

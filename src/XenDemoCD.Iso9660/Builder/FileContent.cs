@@ -7,13 +7,23 @@ namespace XenDemoCD.Iso9660;
 /// </summary>
 public abstract class FileContent
 {
+    /// <summary>
+    /// The content's size in bytes. The writer reads it while it lays out the image, so it must
+    /// not change until the image is written.
+    /// </summary>
     public abstract long Length { get; }
 
+    /// <summary>
+    /// Opens the content for reading from its first byte; the caller disposes the stream. It
+    /// may be called more than once (a zisofs file is read when the image is planned and again
+    /// when it is written), and must yield exactly <see cref="Length"/> bytes each time.
+    /// </summary>
     public abstract Stream OpenRead();
 
     /// <summary>A file on disk; its length is taken now and checked again when it is copied.</summary>
     public static FileContent FromFile(string path) => new DiskFileContent(path);
 
+    /// <summary>Bytes held in memory; the array is used as it is, not copied, so do not change it.</summary>
     public static FileContent FromBytes(byte[] bytes) => new MemoryFileContent(bytes);
 
     /// <summary>Any stream source of a known length (opened once per write).</summary>

@@ -8,6 +8,7 @@ public sealed record DiskImportOptions
     /// <summary>Owner forced on every entry (a build without root still produces root-owned files).</summary>
     public uint? Uid { get; init; }
 
+    /// <summary>Group forced on every entry; null keeps each entry's gid from disk.</summary>
     public uint? Gid { get; init; }
 
     /// <summary>Last word on each entry's metadata, given its image path and what came from disk.</summary>

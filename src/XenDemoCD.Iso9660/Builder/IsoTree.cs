@@ -6,16 +6,30 @@ namespace XenDemoCD.Iso9660;
 /// </summary>
 public sealed partial class IsoTree
 {
+    /// <summary>An empty tree: only a root directory with <see cref="PosixMetadata.Directory"/> (0755, root-owned).</summary>
     public IsoTree()
     {
         Root = new TreeDirectory("", PosixMetadata.Directory);
     }
 
+    /// <summary>The root directory of the image; its <see cref="TreeEntry.Path"/> is "/" and its name is empty.</summary>
     public TreeDirectory Root { get; }
 
     /// <summary>Metadata for directories created implicitly as parents.</summary>
     public PosixMetadata DefaultDirectoryMetadata { get; set; } = PosixMetadata.Directory;
 
+    /// <summary>
+    /// Adds a directory, or returns the one already at <paramref name="path"/>; "" or "/" is the
+    /// root. Missing parents are created.
+    /// </summary>
+    /// <param name="path">The directory's path in the image, e.g. "boot/grub".</param>
+    /// <param name="metadata">
+    /// Its metadata; when given it also replaces that of an existing directory. Null leaves an
+    /// existing directory as it is and gives a new one <see cref="DefaultDirectoryMetadata"/>.
+    /// </param>
+    /// <returns>The new or existing directory.</returns>
+    /// <exception cref="InvalidOperationException">A non-directory of that name exists.</exception>
+    /// <exception cref="ArgumentException">A name is "." or "..", holds NUL, or a parent is not a directory.</exception>
     public TreeDirectory AddDirectory(string path, PosixMetadata? metadata = null)
     {
         var (parent, name) = ParentOf(path);
@@ -40,6 +54,13 @@ public sealed partial class IsoTree
         return directory;
     }
 
+    /// <summary>Adds a regular file; missing parents are created.</summary>
+    /// <param name="path">The file's path in the image, e.g. "XenDemoCD/VERSION".</param>
+    /// <param name="content">Where its bytes come from; share one instance only through <see cref="AddHardLink"/>.</param>
+    /// <param name="metadata">Its metadata; null gives <see cref="PosixMetadata.File"/> (0644, root-owned).</param>
+    /// <returns>The new file, e.g. to set <see cref="TreeFile.Zisofs"/>.</returns>
+    /// <exception cref="InvalidOperationException">An entry of that name exists.</exception>
+    /// <exception cref="ArgumentException">The path names the root, a name is invalid, or a parent is not a directory.</exception>
     public TreeFile AddFile(string path, FileContent content, PosixMetadata? metadata = null)
     {
         var (parent, name) = ParentOf(path);
@@ -48,6 +69,13 @@ public sealed partial class IsoTree
         return file;
     }
 
+    /// <summary>Adds a symbolic link (Rock Ridge SL); missing parents are created.</summary>
+    /// <param name="path">The link's path in the image, e.g. "lib64".</param>
+    /// <param name="target">What it points at, stored as given, e.g. "lib".</param>
+    /// <param name="metadata">Its metadata; null gives <see cref="PosixMetadata.Symlink"/> (0777, root-owned).</param>
+    /// <returns>The new symlink.</returns>
+    /// <exception cref="InvalidOperationException">An entry of that name exists.</exception>
+    /// <exception cref="ArgumentException">The path names the root, a name is invalid, or a parent is not a directory.</exception>
     public TreeSymlink AddSymlink(string path, string target, PosixMetadata? metadata = null)
     {
         var (parent, name) = ParentOf(path);
@@ -97,6 +125,8 @@ public sealed partial class IsoTree
         return node;
     }
 
+    /// <summary>The entry at <paramref name="path"/> ("" or "/" is the root), or null if there is none.</summary>
+    /// <param name="path">A '/'-separated path in the image; a leading '/' is optional.</param>
     public TreeEntry? Find(string path)
     {
         TreeEntry current = Root;
@@ -111,6 +141,10 @@ public sealed partial class IsoTree
         return current;
     }
 
+    /// <summary>Removes the entry at <paramref name="path"/>, with everything below it if it is a directory.</summary>
+    /// <param name="path">A '/'-separated path in the image; the root cannot be removed.</param>
+    /// <returns>True if an entry was removed; false if there was none or the path names the root.</returns>
+    /// <exception cref="ArgumentException">A parent directory on the path does not exist or is not a directory.</exception>
     public bool Remove(string path)
     {
         var (parent, name) = ParentOf(path, createParents: false);

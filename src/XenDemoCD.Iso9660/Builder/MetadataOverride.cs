@@ -6,6 +6,16 @@ namespace XenDemoCD.Iso9660;
 /// One line of a permission table: what a build without root cannot put on disk (owners,
 /// setuid bits, device nodes). Null fields keep what the tree already has.
 /// </summary>
+/// <param name="Path">The entry's path in the image, '/'-separated.</param>
+/// <param name="Kind">
+/// The entry's type: a device, fifo or socket is created (or replaces what is there), a
+/// directory is created if missing, any other type must match the existing entry; null keeps it.
+/// </param>
+/// <param name="Permissions">The permission bits (07777, setuid/setgid/sticky included); null keeps them.</param>
+/// <param name="Uid">The owner's user id; null keeps it.</param>
+/// <param name="Gid">The owner's group id; null keeps it.</param>
+/// <param name="Major">A device's major number (Rock Ridge PN); 0 otherwise.</param>
+/// <param name="Minor">A device's minor number (Rock Ridge PN); 0 otherwise.</param>
 public sealed record MetadataOverride(
     string Path,
     EntryKind? Kind = null,

@@ -2,6 +2,7 @@ using XenDemoCD.Iso9660.Posix;
 
 namespace XenDemoCD.Iso9660;
 
+/// <summary>How <see cref="IsoExtractor.Extract"/> writes an image's tree to disk.</summary>
 public sealed record ExtractOptions
 {
     /// <summary>Which tree to extract; Auto fails on damaged Rock Ridge rather than fall back.</summary>
@@ -16,8 +17,13 @@ public sealed record ExtractOptions
     /// <summary>Create device nodes, fifos and sockets; null means "when running as root" (fifos always).</summary>
     public bool? CreateSpecialFiles { get; init; }
 
+    /// <summary>Set each entry's permission bits, setuid/setgid/sticky included (Linux only). Default true.</summary>
     public bool RestorePermissions { get; init; } = true;
 
+    /// <summary>
+    /// Set each entry's access and modification times, symlinks included (on other systems than
+    /// Linux only the modification time of files and directories). Default true.
+    /// </summary>
     public bool RestoreTimes { get; init; } = true;
 
     /// <summary>
@@ -30,6 +36,14 @@ public sealed record ExtractOptions
     public long? MaxTotalBytes { get; init; }
 }
 
+/// <summary>What an extraction created.</summary>
+/// <param name="Directories">Directories created or merged into.</param>
+/// <param name="Files">Regular files written with their data.</param>
+/// <param name="HardLinks">Further names of files already written, created as hard links.</param>
+/// <param name="Symlinks">Symbolic links created.</param>
+/// <param name="SpecialFiles">Device nodes, fifos and sockets created.</param>
+/// <param name="Bytes">File data written, in bytes (decompressed; hard links not counted again).</param>
+/// <param name="Warnings">The reader's warnings, then the entries extraction skipped and why.</param>
 public sealed record ExtractResult(
     int Directories,
     int Files,
@@ -48,10 +62,26 @@ public sealed record ExtractResult(
 /// </summary>
 public static class IsoExtractor
 {
+    /// <summary>
+    /// Extracts every entry of the chosen tree into <paramref name="targetDirectory"/>, creating
+    /// it if needed. Every name is checked before the first write.
+    /// </summary>
+    /// <param name="image">The open image to extract.</param>
+    /// <param name="targetDirectory">The directory to extract into; it may exist (existing directories are merged into).</param>
+    /// <param name="options">What to extract and restore; null takes the defaults of <see cref="ExtractOptions"/>.</param>
+    /// <param name="cancellation">Stops the extraction between entries and every mebibyte of a file, with <see cref="OperationCanceledException"/>; what was written stays.</param>
+    /// <returns>Counts of what was created, and the warnings.</returns>
+    /// <exception cref="ExistingFilesException">Names to be created exist and <see cref="ExtractOptions.ExistingFiles"/> does not allow replacing them; nothing was written.</exception>
+    /// <exception cref="IsoFormatException">
+    /// The tree is damaged, a name is unusable (NUL, longer than 255 bytes, leaves the target), or
+    /// <see cref="ExtractOptions.Strict"/> is set and an entry's Rock Ridge data is damaged.
+    /// </exception>
+    /// <exception cref="IOException">More than <see cref="ExtractOptions.MaxTotalBytes"/> bytes, or a file system call failed.</exception>
     public static ExtractResult Extract(
         IsoImage image,
         string targetDirectory,
-        ExtractOptions? options = null
+        ExtractOptions? options = null,
+        CancellationToken cancellation = default
     )
     {
         options ??= new ExtractOptions();
@@ -82,6 +112,7 @@ public static class IsoExtractor
         var buffer = new byte[1 << 20];
         foreach (var (entry, destination) in plan)
         {
+            cancellation.ThrowIfCancellationRequested();
             var parent = Path.GetDirectoryName(destination)!;
             if (!safe.Contains(parent))
             {
@@ -145,6 +176,7 @@ public static class IsoExtractor
                         int read;
                         while ((read = input.Read(buffer)) > 0)
                         {
+                            cancellation.ThrowIfCancellationRequested();
                             bytes += read;
                             if (bytes > options.MaxTotalBytes)
                             {

@@ -4,28 +4,6 @@ using F = XenDemoCD.Iso9660.Format.ElToritoFields;
 
 namespace XenDemoCD.Iso9660.Format;
 
-/// <summary>One bootable image named by the El Torito catalog.</summary>
-public sealed record BootEntry(
-    byte Platform,
-    bool Bootable,
-    byte MediaType,
-    ushort LoadSegment,
-    byte SystemType,
-    ushort SectorCount,
-    uint Lba
-)
-{
-    public string PlatformName =>
-        Platform switch
-        {
-            F.PlatformBios => "BIOS",
-            F.PlatformEfi => "UEFI",
-            1 => "PowerPC",
-            2 => "Mac",
-            _ => $"0x{Platform:x2}",
-        };
-}
-
 /// <summary>
 /// The El Torito boot catalog: a validation entry, the default entry (here: BIOS), then one
 /// section per further platform (here: a single UEFI section).

@@ -6,35 +6,6 @@ using M = XenDemoCD.Iso9660.Format.MbrFields;
 
 namespace XenDemoCD.Iso9660.Format;
 
-/// <summary>An MBR partition table entry.</summary>
-public sealed record MbrPartition(
-    int Number,
-    byte Status,
-    byte Type,
-    uint FirstLba,
-    uint SectorCount
-);
-
-/// <summary>A GPT partition entry (LBAs in 512-byte sectors).</summary>
-public sealed record GptPartition(
-    int Number,
-    Guid Type,
-    Guid Id,
-    ulong FirstLba,
-    ulong LastLba,
-    ulong Attributes,
-    string Name
-);
-
-/// <summary>What the system area (first 32 KiB) holds: MBR entries and, if present, a GPT.</summary>
-public sealed record SystemAreaInfo(
-    bool HasMbrSignature,
-    IReadOnlyList<MbrPartition> Mbr,
-    Guid? GptDiskGuid,
-    IReadOnlyList<GptPartition> Gpt,
-    ulong? GptBackupLba
-);
-
 /// <summary>
 /// Partition tables for a hybrid image (GRUB's grub-mkrescue layout): a protective MBR plus a
 /// GPT whose EFI System partition is the El Torito EFI image, and "Gap" basic-data partitions

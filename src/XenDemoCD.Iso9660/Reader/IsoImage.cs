@@ -12,12 +12,32 @@ public enum IsoView
     /// Rock Ridge tree is an error, never a quiet fall back to a view without modes and links.
     /// </summary>
     Auto,
+
+    /// <summary>
+    /// The primary tree with Rock Ridge (RRIP) names, modes, owners, times, links and device
+    /// numbers; an error if the image has none.
+    /// </summary>
     RockRidge,
+
+    /// <summary>The Joliet tree from the supplementary volume descriptor (UCS-2 names, no POSIX metadata); an error if the image has none.</summary>
     Joliet,
+
+    /// <summary>The primary tree with plain ECMA-119 names, ignoring any Rock Ridge.</summary>
     Plain,
 }
 
 /// <summary>The identifiers of a primary or Joliet volume descriptor.</summary>
+/// <param name="SystemId">The system identifier, trailing spaces removed.</param>
+/// <param name="VolumeId">The volume identifier (the label), trailing spaces removed.</param>
+/// <param name="VolumeSpaceBlocks">The volume space size: the image's length in 2048-byte blocks, as the descriptor states it.</param>
+/// <param name="VolumeSetId">The volume set identifier, trailing spaces removed.</param>
+/// <param name="PublisherId">The publisher identifier, trailing spaces removed.</param>
+/// <param name="DataPreparerId">The data preparer identifier, trailing spaces removed.</param>
+/// <param name="ApplicationId">The application identifier, trailing spaces removed.</param>
+/// <param name="CreationTime">The volume creation date and time; null when the field is unset (all zeros) or unreadable.</param>
+/// <param name="ModificationTime">The volume modification date and time; null when the field is unset (all zeros) or unreadable.</param>
+/// <param name="RootLba">The root directory's first logical block, in 2048-byte blocks.</param>
+/// <param name="RootSize">The root directory's data length in bytes.</param>
 public sealed record VolumeInfo(
     string SystemId,
     string VolumeId,
@@ -52,10 +72,17 @@ public sealed class IsoImage : IDisposable
         ReadDescriptors();
     }
 
+    /// <summary>
+    /// Opens an image file for reading and reads its volume descriptors, El Torito catalog and
+    /// system area; the directory trees are read on first use.
+    /// </summary>
+    /// <param name="path">The image file; it stays open until the image is disposed.</param>
+    /// <param name="limits">Bounds against hostile input; null takes the defaults of <see cref="ReaderLimits"/>.</param>
     /// <param name="strict">
     /// A damaged Rock Ridge entry is an <see cref="IsoFormatException"/>, not a warning: for
     /// readers that need every entry exact, such as the build unpacking our own CDs.
     /// </param>
+    /// <exception cref="IsoFormatException">The descriptors or boot catalog are damaged, or there is no primary volume descriptor.</exception>
     public static IsoImage Open(string path, ReaderLimits? limits = null, bool strict = false) =>
         Open(
             new FileStream(
@@ -71,6 +98,16 @@ public sealed class IsoImage : IDisposable
             strict
         );
 
+    /// <summary>
+    /// Opens an image held in a stream and reads its volume descriptors, El Torito catalog and
+    /// system area; the directory trees are read on first use.
+    /// </summary>
+    /// <param name="stream">The image, positioned anywhere; it must be readable and seekable.</param>
+    /// <param name="leaveOpen">Keep <paramref name="stream"/> open when the image is disposed (or fails to open).</param>
+    /// <param name="limits">Bounds against hostile input; null takes the defaults of <see cref="ReaderLimits"/>.</param>
+    /// <param name="strict">A damaged Rock Ridge entry is an <see cref="IsoFormatException"/>, not a warning.</param>
+    /// <exception cref="ArgumentException">The stream cannot seek or cannot read.</exception>
+    /// <exception cref="IsoFormatException">The descriptors or boot catalog are damaged, or there is no primary volume descriptor.</exception>
     public static IsoImage Open(
         Stream stream,
         bool leaveOpen = false,
@@ -94,8 +131,10 @@ public sealed class IsoImage : IDisposable
         }
     }
 
+    /// <summary>The primary volume descriptor (ECMA-119 type 1): every image has one.</summary>
     public VolumeInfo Primary { get; private set; } = null!;
 
+    /// <summary>The Joliet supplementary volume descriptor (type 2 with a UCS-2 escape sequence); null when there is none.</summary>
     public VolumeInfo? Joliet { get; private set; }
 
     /// <summary>Root '.' of the primary tree carries SUSP SP and Rock Ridge entries (perhaps damaged).</summary>
@@ -108,10 +147,22 @@ public sealed class IsoImage : IDisposable
     /// </summary>
     public IsoFormatException? RockRidgeDamage { get; private set; }
 
+    /// <summary>
+    /// The El Torito catalog's boot images: the default entry first, then each section entry in
+    /// catalog order. Empty when the image has no boot record.
+    /// </summary>
     public IReadOnlyList<BootEntry> BootEntries { get; private set; } = [];
 
+    /// <summary>
+    /// Where the El Torito boot catalog is, in 2048-byte blocks, as the boot record volume
+    /// descriptor names it; null when the image is not bootable from a CD.
+    /// </summary>
     public uint? BootCatalogLba { get; private set; }
 
+    /// <summary>
+    /// The partition tables in the system area (the first 16 blocks, 32 KiB): MBR entries and a
+    /// GPT, as a hybrid image carries them.
+    /// </summary>
     public SystemAreaInfo SystemArea { get; private set; } = null!;
 
     /// <summary>Odd things the reader worked around (skipped hostile names, …).</summary>
@@ -123,6 +174,7 @@ public sealed class IsoImage : IDisposable
     /// </summary>
     public List<IsoFormatException> DamagedEntries { get; } = [];
 
+    /// <summary>The length of the file or stream holding the image, in bytes.</summary>
     public long ImageLength => source.Length;
 
     private byte[] primaryRoot = [];
@@ -330,6 +382,12 @@ public sealed class IsoImage : IDisposable
         }
     }
 
+    /// <summary>
+    /// The entry at <paramref name="path"/> in the chosen tree ("" or "/" is the root), or null.
+    /// Names are compared exactly (ordinal).
+    /// </summary>
+    /// <param name="path">A '/'-separated path in the image; a leading '/' is optional.</param>
+    /// <param name="view">Which tree to look in (read on first use, as <see cref="GetRoot"/> does).</param>
     public IsoEntry? Find(string path, IsoView view = IsoView.Auto)
     {
         var entry = GetRoot(view);
@@ -364,5 +422,6 @@ public sealed class IsoImage : IDisposable
     public byte[] ReadBlocks(uint lba, int count) =>
         source.ReadBytes((long)lba * Sizes.Block, count * Sizes.Block, "image blocks");
 
+    /// <summary>Closes the image's file or stream (unless it was opened with leaveOpen).</summary>
     public void Dispose() => source.Dispose();
 }

@@ -40,7 +40,11 @@ internal sealed class RockRidgeInfo
 /// </summary>
 internal static class SuspReader
 {
+    /// <param name="image">The image, for following CE entries to their continuation areas.</param>
+    /// <param name="area">The System Use area of the directory record (after any SP skip bytes).</param>
+    /// <param name="areaOffset">The area's absolute position in the image, in bytes, for error messages.</param>
     /// <param name="owner">The directory record the area belongs to, for error messages.</param>
+    /// <param name="limits">Bounds on CE hops, name and symlink lengths.</param>
     public static RockRidgeInfo Parse(
         ImageSource image,
         ReadOnlySpan<byte> area,

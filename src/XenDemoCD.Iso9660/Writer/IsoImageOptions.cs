@@ -19,24 +19,37 @@ public sealed record IsoImageOptions
     /// <summary>The image's time: volume descriptors, and entries as <see cref="FileTimes"/> says.</summary>
     public required DateTimeOffset Timestamp { get; init; }
 
+    /// <summary>
+    /// Where entries' times come from; default <see cref="FileTimePolicy.ClampToTimestamp"/>, so no
+    /// entry is newer than <see cref="Timestamp"/>.
+    /// </summary>
     public FileTimePolicy FileTimes { get; init; } = FileTimePolicy.ClampToTimestamp;
 
     /// <summary>Volume label (d-characters, up to 32; lower case is upper-cased).</summary>
     public string VolumeId { get; init; } = "CDROM";
 
+    /// <summary>
+    /// The ECMA-119 system identifier (a-characters, up to 32; lower case is upper-cased, other
+    /// characters become '_'): the system that can act on the system area. Default "LINUX".
+    /// </summary>
     public string SystemId { get; init; } = "LINUX";
 
+    /// <summary>The ECMA-119 volume set identifier (d-characters, up to 128). Default empty.</summary>
     public string VolumeSetId { get; init; } = "";
 
+    /// <summary>The ECMA-119 publisher identifier (a-characters, up to 128). Default empty.</summary>
     public string PublisherId { get; init; } = "";
 
+    /// <summary>The ECMA-119 data preparer identifier (a-characters, up to 128). Default empty.</summary>
     public string DataPreparerId { get; init; } = "";
 
+    /// <summary>The ECMA-119 application identifier (a-characters, up to 128). Default empty.</summary>
     public string ApplicationId { get; init; } = "";
 
     /// <summary>Write a Joliet tree (UCS-2 names) for Windows.</summary>
     public bool Joliet { get; init; } = true;
 
+    /// <summary>El Torito boot images and catalog; null (the default) writes a non-bootable image.</summary>
     public ElToritoOptions? Boot { get; init; }
 
     /// <summary>GRUB hybrid system area, so the image boots when copied raw to a disk.</summary>

@@ -63,6 +63,25 @@ public sealed class CancellationTests : IDisposable
         );
     }
 
+    [Fact]
+    public void An_extraction_that_is_cancelled_stops_before_its_next_entry()
+    {
+        var iso = Path.Combine(scratch.Path, "image.iso");
+        IsoWriter.WriteFile(TreeOf(2, 1), Options, iso);
+        using var image = IsoImage.Open(iso);
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        var target = Path.Combine(scratch.Path, "x");
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            IsoExtractor.Extract(image, target, null, cancellation.Token)
+        );
+
+        Assert.Empty(
+            Directory.EnumerateFileSystemEntries(target, "*", SearchOption.AllDirectories)
+        );
+    }
+
     private sealed class InlineReports(Action<IsoWriteProgress> report)
         : IProgress<IsoWriteProgress>
     {
