@@ -57,10 +57,18 @@ internal sealed class ImagePlanner
             Joliet = joliet,
             Data = dataInOrder,
         };
-        PlanZisofs();
+        ZisofsPlanning.Plan(dataInOrder, options.ZisofsBlockSizeLog2, cancellation);
         AssignBlocks(plan);
-        PlanBoot(plan);
-        PlanPartitions(plan);
+        if (options.Boot is { } boot)
+        {
+            ElToritoPlanning.Plan(
+                plan,
+                boot,
+                biosEntry is null ? null : DataOf(biosEntry),
+                efiEntry is null ? null : DataOf(efiEntry)
+            );
+        }
+        HybridPartitions.Plan(plan, options);
         return plan;
     }
 
@@ -235,7 +243,7 @@ internal sealed class ImagePlanner
                 }
                 if (!joliet)
                 {
-                    record.Susp = Fit(
+                    record.Susp = SuspAreas.Fit(
                         RockRidgeOf(record.Entry, record),
                         AvailableIn(record.Identifier.Length),
                         directory.Continuations
@@ -251,8 +259,8 @@ internal sealed class ImagePlanner
                     self.Insert(0, RockRidgeEntries.Sp());
                     self.Add(RockRidgeEntries.Er());
                 }
-                directory.SelfSusp = Fit(self, AvailableIn(1), directory.Continuations);
-                directory.ParentSusp = Fit(
+                directory.SelfSusp = SuspAreas.Fit(self, AvailableIn(1), directory.Continuations);
+                directory.ParentSusp = SuspAreas.Fit(
                     RockRidgeOf((directory.Parent ?? directory).Source, null),
                     AvailableIn(1),
                     directory.Continuations
@@ -404,101 +412,6 @@ internal sealed class ImagePlanner
         return serial;
     }
 
-    /// <summary>
-    /// Splits entries between the record and continuation areas. Entries stay whole; an area
-    /// that cannot take the rest keeps 28 bytes for the CE that chains to the next one.
-    /// </summary>
-    private static SuspArea Fit(
-        List<byte[]> entries,
-        int available,
-        List<ContinuationArea> continuations
-    )
-    {
-        var total = entries.Sum(e => e.Length);
-        if (total <= available)
-        {
-            return new SuspArea(Concat(entries, 0, entries.Count), []);
-        }
-        var index = Take(entries, 0, available - RockRidgeEntries.CeLength);
-        var inRecord = Concat(entries, 0, index);
-        var areas = new List<ContinuationArea>();
-        while (index < entries.Count)
-        {
-            var rest = entries.Skip(index).Sum(e => e.Length);
-            var end =
-                rest <= Sizes.Block
-                    ? entries.Count
-                    : Take(entries, index, Sizes.Block - RockRidgeEntries.CeLength);
-            if (end == index)
-            {
-                throw new InvalidOperationException("a Rock Ridge entry is larger than a block");
-            }
-            var area = new ContinuationArea(
-                Concat(entries, index, end),
-                chained: end < entries.Count
-            );
-            areas.Add(area);
-            continuations.Add(area);
-            index = end;
-        }
-        return new SuspArea(inRecord, areas);
-    }
-
-    private static int Take(List<byte[]> entries, int start, int capacity)
-    {
-        var used = 0;
-        var index = start;
-        while (index < entries.Count && used + entries[index].Length <= capacity)
-        {
-            used += entries[index].Length;
-            index++;
-        }
-        return index;
-    }
-
-    private static byte[] Concat(List<byte[]> entries, int start, int end)
-    {
-        var result = new byte[entries.Skip(start).Take(end - start).Sum(e => e.Length)];
-        var offset = 0;
-        for (var i = start; i < end; i++)
-        {
-            entries[i].CopyTo(result, offset);
-            offset += entries[i].Length;
-        }
-        return result;
-    }
-
-    /// <summary>Compresses zisofs files once to learn their stored size; keeps them plain when that does not help.</summary>
-    private void PlanZisofs()
-    {
-        foreach (var item in dataInOrder)
-        {
-            if (item.Transform != DataTransform.Zisofs)
-            {
-                continue;
-            }
-            // Planning compresses every zisofs file: the long part of planning.
-            cancellation.ThrowIfCancellationRequested();
-            if (
-                item.SourceLength == 0
-                || item.SourceLength >= uint.MaxValue
-                || item.Content is null
-            )
-            {
-                throw new InvalidOperationException(
-                    $"zisofs needs a file between 1 byte and 4 GiB ({item.Content})"
-                );
-            }
-            using var source = item.Content.OpenRead();
-            item.Zisofs = ZisofsEncoder.Plan(
-                source,
-                item.SourceLength,
-                options.ZisofsBlockSizeLog2
-            );
-            item.StoredLength = item.Zisofs.StoredLength;
-        }
-    }
-
     private void AssignBlocks(ImagePlan plan)
     {
         uint lba = Sizes.FirstDescriptorBlock;
@@ -584,140 +497,5 @@ internal sealed class ImagePlanner
             offset += area.Length;
         }
         return lba - firstLba + 1;
-    }
-
-    private void PlanBoot(ImagePlan plan)
-    {
-        var boot = options.Boot;
-        if (boot is null)
-        {
-            return;
-        }
-        if (biosEntry is not null)
-        {
-            var item = DataOf(biosEntry);
-            if (item.Transform == DataTransform.Zisofs)
-            {
-                throw new ArgumentException("the BIOS boot image cannot be zisofs-compressed");
-            }
-            if (boot.BootInfoTable || boot.Grub2BootInfo)
-            {
-                item.Transform = DataTransform.BiosBootImage;
-            }
-            plan.BiosImage = item;
-            plan.BootEntries.Add(
-                new BootEntry(
-                    ElToritoFields.PlatformBios,
-                    true,
-                    0,
-                    0,
-                    0,
-                    boot.BiosLoadSectors,
-                    item.Lba
-                )
-            );
-        }
-        if (efiEntry is not null)
-        {
-            var item = DataOf(efiEntry);
-            if (item.Transform == DataTransform.Zisofs)
-            {
-                throw new ArgumentException("the EFI boot image cannot be zisofs-compressed");
-            }
-            plan.EfiImage = item;
-            var sectors = (item.StoredLength + Sizes.Sector - 1) / Sizes.Sector;
-            plan.BootEntries.Add(
-                new BootEntry(
-                    ElToritoFields.PlatformEfi,
-                    true,
-                    0,
-                    0,
-                    0,
-                    sectors > ushort.MaxValue ? (ushort)0 : (ushort)sectors,
-                    item.Lba
-                )
-            );
-        }
-    }
-
-    private void PlanPartitions(ImagePlan plan)
-    {
-        var hybrid = options.Hybrid;
-        if (hybrid is null)
-        {
-            return;
-        }
-        if (plan.BiosImage is null)
-        {
-            throw new ArgumentException("a GRUB hybrid MBR needs a BIOS boot image");
-        }
-        if (hybrid.MbrTemplate.Length < MbrFields.BootCodeLength)
-        {
-            throw new ArgumentException("the hybrid MBR template is shorter than 446 bytes");
-        }
-        var totalSectors = (ulong)plan.TotalBlocks * 4;
-        var mbrCount = (uint)Math.Min(totalSectors - 1, uint.MaxValue);
-        var seed = $"{options.VolumeId}|{options.Timestamp.ToUnixTimeSeconds()}|{totalSectors}";
-        if (hybrid.Gpt && plan.EfiImage is { } efi)
-        {
-            plan.DiskGuid = PartitionTables.StableGuid(seed + "|disk");
-            var espFirst = (ulong)efi.Lba * 4;
-            var espLast = espFirst + (ulong)efi.Blocks * 4 - 1;
-            var lastUsable = PartitionTables.LastUsable(totalSectors);
-            var number = 1;
-            if (espFirst > PartitionTables.FirstUsable)
-            {
-                plan.GptPartitions.Add(
-                    Gpt(
-                        number++,
-                        PartitionTables.BasicData,
-                        PartitionTables.FirstUsable,
-                        espFirst - 1,
-                        "Gap0"
-                    )
-                );
-            }
-            plan.GptPartitions.Add(
-                Gpt(number++, PartitionTables.EfiSystem, espFirst, espLast, "EFI boot partition")
-            );
-            if (espLast < lastUsable)
-            {
-                plan.GptPartitions.Add(
-                    Gpt(number, PartitionTables.BasicData, espLast + 1, lastUsable, "Gap1")
-                );
-            }
-            plan.MbrPartitions.Add(
-                new MbrPartition(1, 0, MbrFields.TypeGptProtective, 1, mbrCount)
-            );
-            if (hybrid.MbrForceBootable)
-            {
-                plan.MbrPartitions.Add(new MbrPartition(2, MbrFields.StatusActive, 0, 0, 1));
-            }
-            return;
-        }
-        plan.MbrPartitions.Add(
-            new MbrPartition(
-                1,
-                MbrFields.StatusActive,
-                PartitionTables.IsoPartitionType,
-                1,
-                mbrCount
-            )
-        );
-        if (plan.EfiImage is { } esp)
-        {
-            plan.MbrPartitions.Add(new MbrPartition(2, 0, 0xEF, esp.Lba * 4, (uint)esp.Blocks * 4));
-        }
-
-        GptPartition Gpt(int n, Guid type, ulong first, ulong last, string name) =>
-            new(
-                n,
-                type,
-                PartitionTables.StableGuid($"{seed}|part{n}"),
-                first,
-                last,
-                GptFields.ReadOnlyRequired,
-                name
-            );
     }
 }
