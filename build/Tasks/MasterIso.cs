@@ -38,8 +38,15 @@ public sealed class MasterIso : StageTask
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
         context.Settings.WithSources ? [Tools.HostTools.AptGet, Tools.HostTools.DpkgSource] : [];
 
+    public static string ZisofsFile(BuildContext context) =>
+        context.Paths.InRoot("usr-layout", "zisofs.conf");
+
+    public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
+        [new(ZisofsFile(context), () => ZisofsRules.Load(ZisofsFile(context)))];
+
     protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
     {
+        manifest.AddFile("usr-layout/zisofs.conf", ZisofsFile(context));
         await AddUpstreamAsync<UsrLayout>(context, manifest);
         await AddUpstreamAsync<RootTarball>(context, manifest);
         await AddUpstreamAsync<Initrd>(context, manifest);
@@ -123,6 +130,13 @@ public sealed class MasterIso : StageTask
                 KernelSource.PinFile(context)
             );
         }
+
+        var (compressed, bytes) = ZisofsRules.Load(ZisofsFile(context)).Apply(tree);
+        Log.Information(
+            "zisofs: {Files:N0} files ({MiB:N0} MiB) stored compressed, the rest plain (usr-layout/zisofs.conf)",
+            compressed,
+            bytes >> 20
+        );
 
         var iso = Path.Combine(output, IsoName(context));
         long size;
