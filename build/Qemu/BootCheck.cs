@@ -22,7 +22,11 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
         string SerialLog,
         string Tail,
         string? Detail
-    );
+    )
+    {
+        /// <summary>Where the boot's time went, up to the login prompt (empty when it did not get there).</summary>
+        public IReadOnlyList<BootPhase> Phases { get; init; } = [];
+    }
 
     public async Task<Result> RunAsync(
         BootCase bootCase,
@@ -64,7 +68,9 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
             await shell.WaitForLoginPromptAsync(LoginTimeout);
             toLogin = clock.Elapsed;
             Log.Information("{Case}: login prompt after {Elapsed:mm\\:ss}", bootCase.Name, toLogin);
+            var phases = BootPhases.Measure(console.Lines, toLogin);
             await shell.LogInAsync(rootPassword);
+            await SaveBootAnalysisAsync(shell, bootCase, phases, toLogin);
 
             var failed = new List<string>(await shell.CheckAllAsync(Checks(bootCase)));
             // What the CD booted, from inside: the Xen `xl info` reports, the kernel, the Debian.
@@ -107,7 +113,10 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
                 logFile,
                 console.Tail(40),
                 detail
-            );
+            )
+            {
+                Phases = phases,
+            };
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
@@ -121,6 +130,35 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
                 null
             );
         }
+    }
+
+    /// <summary>
+    /// <c>CASE.boot.txt</c> beside the serial log: the phase table, and systemd's own account from
+    /// inside (<c>systemd-analyze blame</c> and <c>critical-chain</c>).
+    /// </summary>
+    private async Task SaveBootAnalysisAsync(
+        DomainShell shell,
+        BootCase bootCase,
+        IReadOnlyList<BootPhase> phases,
+        TimeSpan toLogin
+    )
+    {
+        var blame = await shell.OutputAsync(
+            "blame",
+            "systemd-analyze blame --no-pager 2>&1 | head -40"
+        );
+        var chain = await shell.OutputAsync(
+            "chain",
+            "systemd-analyze critical-chain --no-pager 2>&1 | head -40"
+        );
+        await File.WriteAllTextAsync(
+            Path.Combine(scratch, $"{bootCase.Name}.boot.txt"),
+            BootPhases.Table(bootCase.Name, phases, toLogin)
+                + "\nsystemd-analyze blame:\n"
+                + blame
+                + "\nsystemd-analyze critical-chain:\n"
+                + chain
+        );
     }
 
     private static int FreeTcpPort()

@@ -69,6 +69,21 @@ public sealed class DomainShell(SerialConsole console, CancellationToken cancell
         return answer.Groups[1].Value.Trim();
     }
 
+    /// <summary>Runs <paramref name="command"/>; returns every line it printed (the console's text, CRs dropped).</summary>
+    public async Task<string> OutputAsync(string name, string command, TimeSpan? timeout = null)
+    {
+        console.Type($"echo XD''-BEGIN {name}; {command}; echo XD''-END {name}\n");
+        var answer = await console.WaitForAsync(
+            new Regex(
+                $@"XD-BEGIN {Regex.Escape(name)}\n(.*?)XD-END {Regex.Escape(name)}",
+                RegexOptions.Singleline
+            ),
+            timeout ?? CommandTimeout,
+            cancellation
+        );
+        return answer.Groups[1].Value;
+    }
+
     /// <summary>
     /// getty's prompt, "host login: ". Not anchored to the line's end: the kernel may print a
     /// message on the console right after it, on the same line.

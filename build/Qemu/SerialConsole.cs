@@ -23,6 +23,8 @@ public sealed class SerialConsole : IAsyncDisposable
     private readonly Task<CommandResult> run;
     private readonly StepProgress progress;
     private readonly StringBuilder unfinishedLine = new();
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly List<TimedLine> lines = [];
     private string lastLine = "";
     private int searchFrom;
 
@@ -154,6 +156,21 @@ public sealed class SerialConsole : IAsyncDisposable
         CancellationToken cancellation
     ) => WaitForAsync(new Regex(Regex.Escape(literal)), timeout, cancellation);
 
+    /// <summary>Since QEMU started: the clock of <see cref="Lines"/>.</summary>
+    public TimeSpan Elapsed => clock.Elapsed;
+
+    /// <summary>Every line with text the console printed so far, with when it was complete.</summary>
+    public IReadOnlyList<TimedLine> Lines
+    {
+        get
+        {
+            lock (text)
+            {
+                return [.. lines];
+            }
+        }
+    }
+
     /// <summary>The console's last line with text: what the live progress line shows of a boot.</summary>
     public string LastLine
     {
@@ -176,6 +193,7 @@ public sealed class SerialConsole : IAsyncDisposable
                 if (unfinishedLine.ToString().Trim() is { Length: > 0 } line)
                 {
                     lastLine = line;
+                    lines.Add(new TimedLine(clock.Elapsed, line));
                 }
                 unfinishedLine.Clear();
             }
@@ -238,3 +256,6 @@ public sealed class SerialConsole : IAsyncDisposable
         stop.Dispose();
     }
 }
+
+/// <summary>A line of the serial console and when it was complete, since QEMU started.</summary>
+public sealed record TimedLine(TimeSpan At, string Text);

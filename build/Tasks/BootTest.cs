@@ -58,6 +58,10 @@ public sealed class BootTest : BuildTask<BuildContext>
                     bootCase.Name,
                     result.ToLogin
                 );
+                Log.Information(
+                    "{Phases:l}",
+                    BootPhases.Table(bootCase.Name, result.Phases, result.ToLogin).TrimEnd()
+                );
             }
             else
             {
