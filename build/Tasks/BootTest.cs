@@ -15,9 +15,17 @@ namespace XenDemoCD.Build.Tasks;
 [TaskDescription(
     "Boots the ISO in QEMU (BIOS/UEFI, CD/USB, plain Linux) and checks it from inside"
 )]
+// Prerequisites directly too: with --iso the plan skips MasterIso and everything under it.
+[IsDependentOn(typeof(Prerequisites))]
 [IsDependentOn(typeof(MasterIso))]
 public sealed class BootTest : BuildTask<BuildContext>
 {
+    /// <summary><c>--iso=PATH</c> boots that ISO (another build's, an older one to compare with).</summary>
+    public override SuppliedDependency? Supplied(BuildContext context) => Tasks.Run.GivenIso(context);
+
+    public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
+        Tasks.Run.GivenIsoChecks(context);
+
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
         [
             HostTools.Qemu,
@@ -30,7 +38,7 @@ public sealed class BootTest : BuildTask<BuildContext>
 
     public override async Task RunAsync(BuildContext context)
     {
-        var iso = MasterIso.PublishedIso(context);
+        var iso = context.Settings.Vm.Iso ?? MasterIso.PublishedIso(context);
         var scratch = Directory
             .CreateDirectory(Path.Combine(context.Paths.Out, "boot-test"))
             .FullName;

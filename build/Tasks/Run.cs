@@ -26,10 +26,17 @@ public sealed class Run : BuildTask<BuildContext>
     private static readonly int[] GuestPorts = [2201, 2202, 2203, 2204];
 
     /// <summary>Another ISO to boot: this checkout's need not be built.</summary>
-    public override SuppliedDependency? Supplied(BuildContext context) =>
-        context.Settings.Vm.Iso is { } iso ? new(typeof(MasterIso), $"--iso={iso} given") : null;
+    public override SuppliedDependency? Supplied(BuildContext context) => GivenIso(context);
 
     public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
+        GivenIsoChecks(context);
+
+    /// <summary><c>--iso</c>: MasterIso need not run (also for BootTest).</summary>
+    public static SuppliedDependency? GivenIso(BuildContext context) =>
+        context.Settings.Vm.Iso is { } iso ? new(typeof(MasterIso), $"--iso={iso} given") : null;
+
+    /// <summary><c>--iso</c> names an existing file (also for BootTest).</summary>
+    public static IEnumerable<InputCheck> GivenIsoChecks(BuildContext context) =>
         context.Settings.Vm.Iso is { } iso
             ?
             [

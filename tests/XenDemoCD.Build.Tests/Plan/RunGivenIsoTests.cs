@@ -35,6 +35,18 @@ public sealed class RunGivenIsoTests : IDisposable
     }
 
     [Fact]
+    public async Task Boot_test_boots_a_given_iso_without_building_this_checkouts()
+    {
+        var iso = run.Root.Write("other/OLDER.iso", "not really an ISO");
+
+        var exitCode = await run.RunAsync("--target=BootTest", $"--iso={iso}");
+
+        Assert.True(exitCode == 0, run.Log.Text);
+        Assert.Contains(("MasterIso", false, $"--iso={iso} given"), run.Steps);
+        Assert.True(run.Steps.Single(s => s.Task == "BootTest").WouldRun);
+    }
+
+    [Fact]
     public async Task A_missing_iso_is_an_error_naming_it_before_any_task()
     {
         var iso = run.Root.Combine("nowhere", "OTHER.iso");
