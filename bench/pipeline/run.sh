@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole-pipeline benchmark (issue 9): on this machine, in a scratch copy of the build system
-# (the checkout is never edited), with the repository's download cache and ccache warm:
+# (the checkout is never edited), with the build's shared download cache and ccache warm
+# (~/.cache/xendemocd, or $XDG_CACHE_HOME/xendemocd, as every build of this user):
 #   clean build (per stage), no-op rebuild, rebuild after a rootpatch/ edit, after a grub/
 #   edit, after a kernel-fragment edit (--kernel=compiled only), ISO mastering against
 #   xorriso on the CD's own tree, root.tar.gz against tar | gzip, boot to login in QEMU;
@@ -32,9 +33,8 @@ done
 
 work=$(mktemp -d /tmp/xendemo-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-cache=$repo/cache
 epoch=$(git -C "$repo" log -1 --format=%ct)
-common=(--kernel="$kernel" --source-date-epoch="$epoch" --version-id=bench --cache="$cache" --verbosity=normal)
+common=(--kernel="$kernel" --source-date-epoch="$epoch" --version-id=bench --verbosity=normal)
 
 checkout() { # DIR: the build system as the working tree has it, without outputs
   mkdir -p "$1"
