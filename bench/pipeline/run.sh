@@ -103,12 +103,21 @@ tar_ratio=$(awk -v a="$(median "${ours[@]}")" -v b="$(median "${theirs[@]}")" 'B
 size_ratio=$(awk -v a="$(stat -c %s "$a/out/stages/RootTarball/root.tar.gz")" -v b="$(stat -c %s "$work/theirs.tar.gz")" 'BEGIN {printf "%.3f", a / b}')
 echo "   ours $(median "${ours[@]}") s, tar | gzip -9 $(median "${theirs[@]}") s: time ratio $tar_ratio, size ratio $size_ratio"
 
+iso_bytes=$(stat -L -c %s "$iso")
+echo "== ISO size: $iso_bytes bytes"
+
 login=n/a
+: >"$work/phases.txt"
 if [ -n "$boot" ]; then
-  echo "== boot to login (bios-cd)"
+  echo "== boot to login (bios-cd), and where the time went"
   seconds "$a/build.sh" "${common[@]}" --target=BootTest --boot-cases=bios-cd >/dev/null
   login=$(sed -n 's/.*bios-cd: login prompt after \([0-9:]*\).*/\1/p' "$work/last.log" | head -1)
+  # The phase table BootTest keeps: "  NAME  START LENGTHs SHARE%" lines up to the first blank one.
+  awk 'NR > 2 && NF == 0 {exit} NR > 2 {l = $(NF - 1); sub(/s$/, "", l); name = $0;
+       sub(/^ +/, "", name); sub(/ +[0-9.]+ +[0-9.]+s +[0-9]+%$/, "", name); print name "\t" l}' \
+    "$a/out/boot-test/bios-cd.boot.txt" >"$work/phases.txt"
   echo "   $login"
+  sed 's/^/   /' "$work/phases.txt"
 fi
 
 echo "== reproducibility: a second clean build elsewhere"
@@ -145,6 +154,7 @@ accel=$([ -e /dev/kvm ] && echo "KVM device present (used only if it works)" || 
   echo "| ISO mastering, isotool peak RSS | $iso_rss MiB | < 200 MiB |"
   echo "| root.tar.gz / tar \\| gzip -9: time | $tar_ratio | |"
   echo "| root.tar.gz / tar \\| gzip -9: size | $size_ratio | |"
+  echo "| ISO size | $iso_bytes bytes ($((iso_bytes >> 20)) MiB) | |"
   echo "| Boot to login (BIOS-CD) | $login | |"
   echo "| Second clean build elsewhere byte-identical | $same | yes |"
   echo
@@ -153,6 +163,14 @@ accel=$([ -e /dev/kvm ] && echo "KVM device present (used only if it works)" || 
   echo "| Stage | Seconds | |"
   echo "|---|---|---|"
   awk '{printf "| %s | %s | %s |\n", $1, $2, $3}' "$work/stages.txt"
+  if [ -s "$work/phases.txt" ]; then
+    echo
+    echo "Boot to login (BIOS-CD) by phase, from the serial console (seconds):"
+    echo
+    echo "| Phase | Seconds |"
+    echo "|---|---|"
+    awk -F '\t' '{printf "| %s | %s |\n", $1, $2}' "$work/phases.txt"
+  fi
 } | tee "$results/pipeline-$stamp.md"
 {
   printf '{"date":"%s","commit":"%s","cores":%s,"cpu":"%s","kernel":"%s","runs":%s,' \
@@ -162,7 +180,9 @@ accel=$([ -e /dev/kvm ] && echo "KVM device present (used only if it works)" || 
     "${fragment:+$(median "${fragment[@]}")}${fragment:-null}"
   printf '"iso_time_ratio":%s,"iso_peak_rss_mib":%s,"tar_time_ratio":%s,"tar_size_ratio":%s,' \
     "${iso_ratio:-null}" "${iso_rss:-null}" "$tar_ratio" "$size_ratio"
-  printf '"boot_to_login":"%s","reproducible":%s,"stages":{' "$login" "$([ "$same" = yes ] && echo true || echo false)"
+  printf '"iso_bytes":%s,"boot_to_login":"%s","boot_phases":{' "$iso_bytes" "$login"
+  awk -F '\t' '{printf "%s\"%s\":%s", (NR > 1 ? "," : ""), $1, $2}' "$work/phases.txt"
+  printf '},"reproducible":%s,"stages":{' "$([ "$same" = yes ] && echo true || echo false)"
   awk '{printf "%s\"%s\":%s", (NR > 1 ? "," : ""), $1, $2}' "$work/stages.txt"
   printf '}}\n'
 } >"$results/pipeline-$stamp.json"
