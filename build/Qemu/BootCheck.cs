@@ -145,7 +145,8 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
     {
         var blame = await shell.OutputAsync(
             "blame",
-            "systemd-analyze blame --no-pager 2>&1 | head -40"
+            // systemd-analyze answers only once the boot has finished (the login prompt may come first).
+            "timeout 90 systemctl is-system-running --wait >/dev/null; systemd-analyze blame --no-pager 2>&1 | head -40"
         );
         var chain = await shell.OutputAsync(
             "chain",
