@@ -188,9 +188,11 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
             "rootpatch-file",
             "[ -f /etc/ssh/sshd_config.d/xendemo.conf ] && grep -q xendemo /etc/hostname"
         );
+        // sshd starts once xendemo-ssh-keygen has made the host keys; under TCG on a busy host,
+        // RSA's prime search alone has taken more than a minute.
         yield return (
             "sshd-listens",
-            "for i in $(seq 60); do ss -ltn | grep -q ':22 ' && break; sleep 1; done; ss -ltn | grep -q ':22 '"
+            "for i in $(seq 180); do ss -ltn | grep -q ':22 ' && break; sleep 1; done; ss -ltn | grep -q ':22 '"
         );
     }
 }
