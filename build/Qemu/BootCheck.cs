@@ -73,6 +73,17 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
             await SaveBootAnalysisAsync(shell, bootCase, phases, toLogin);
 
             var failed = new List<string>(await shell.CheckAllAsync(Checks(bootCase)));
+            if (failed.Any(f => f.StartsWith("sshd-listens", StringComparison.Ordinal)))
+            {
+                // What systemd says of the key generation and of sshd, for the failure message.
+                failed.Add(
+                    "ssh units: "
+                        + await shell.OutputAsync(
+                            "ssh-units",
+                            "systemctl status --no-pager --lines=8 xendemo-ssh-keygen.service ssh.service ssh.socket 2>&1 | tail -40"
+                        )
+                );
+            }
             // What the CD booted, from inside: the Xen `xl info` reports, the kernel, the Debian.
             Log.Information(
                 "{Case}: {System:l}",
