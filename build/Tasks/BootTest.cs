@@ -21,7 +21,8 @@ namespace XenDemoCD.Build.Tasks;
 public sealed class BootTest : BuildTask<BuildContext>
 {
     /// <summary><c>--iso=PATH</c> boots that ISO (another build's, an older one to compare with).</summary>
-    public override SuppliedDependency? Supplied(BuildContext context) => Tasks.Run.GivenIso(context);
+    public override SuppliedDependency? Supplied(BuildContext context) =>
+        Tasks.Run.GivenIso(context);
 
     public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
         Tasks.Run.GivenIsoChecks(context);

@@ -1,4 +1,5 @@
 using XenDemoCD.Iso9660.Posix;
+using XenDemoCD.Posix;
 
 namespace XenDemoCD.Iso9660;
 
@@ -108,7 +109,7 @@ public sealed partial class IsoTree
     private static PosixMetadata MetadataOf(
         string path,
         EntryKind kind,
-        PosixStat stat,
+        FileStatus stat,
         DiskImportOptions options
     )
     {
@@ -117,9 +118,9 @@ public sealed partial class IsoTree
             Permissions = stat.Mode & PosixModeBits.PermissionMask,
             Uid = options.Uid ?? stat.Uid,
             Gid = options.Gid ?? stat.Gid,
-            ModificationTime = stat.ModificationTime,
-            AccessTime = stat.AccessTime,
-            ChangeTime = stat.ChangeTime,
+            ModificationTime = DateTimeOffset.FromUnixTimeSeconds(stat.ModificationTime),
+            AccessTime = DateTimeOffset.FromUnixTimeSeconds(stat.AccessTime),
+            ChangeTime = DateTimeOffset.FromUnixTimeSeconds(stat.ChangeTime),
         };
         return options.Adjust?.Invoke(path, kind, metadata) ?? metadata;
     }

@@ -3,22 +3,6 @@ using XenDemoCD.Posix;
 
 namespace XenDemoCD.Iso9660.Posix;
 
-/// <summary>What lstat says about a path, in the terms Rock Ridge needs.</summary>
-internal readonly record struct PosixStat(
-    uint Mode,
-    uint Uid,
-    uint Gid,
-    uint LinkCount,
-    ulong Device,
-    ulong Inode,
-    long Size,
-    uint RdevMajor,
-    uint RdevMinor,
-    DateTimeOffset AccessTime,
-    DateTimeOffset ModificationTime,
-    DateTimeOffset ChangeTime
-);
-
 /// <summary>
 /// The POSIX calls the library needs, from the shared <see cref="PosixCalls"/> on Linux. On other
 /// systems they degrade: owners 0, no devices, no hard links.
@@ -30,30 +14,16 @@ internal static class PosixFileSystem
 
     public static bool IsRoot => OperatingSystem.IsLinux() && PosixCalls.IsRoot;
 
-    public static PosixStat LStat(string path)
+    public static FileStatus LStat(string path)
     {
         if (!OperatingSystem.IsLinux())
         {
             return PortableStat(path);
         }
-        var stat = PosixCalls.LStat(path);
-        return new PosixStat(
-            Mode: stat.Mode,
-            Uid: stat.Uid,
-            Gid: stat.Gid,
-            LinkCount: stat.LinkCount,
-            Device: stat.Device,
-            Inode: stat.Inode,
-            Size: stat.Size,
-            RdevMajor: stat.RdevMajor,
-            RdevMinor: stat.RdevMinor,
-            AccessTime: DateTimeOffset.FromUnixTimeSeconds(stat.AccessTime),
-            ModificationTime: DateTimeOffset.FromUnixTimeSeconds(stat.ModificationTime),
-            ChangeTime: DateTimeOffset.FromUnixTimeSeconds(stat.ChangeTime)
-        );
+        return PosixCalls.LStat(path);
     }
 
-    private static PosixStat PortableStat(string path)
+    private static FileStatus PortableStat(string path)
     {
         var info = new FileInfo(path);
         var attributes = info.Attributes;
@@ -64,7 +34,7 @@ internal static class PosixFileSystem
         uint permissions = OperatingSystem.IsWindows()
             ? (type == 0x8000 ? 0x1A4u : 0x1EDu)
             : (uint)File.GetUnixFileMode(path);
-        return new PosixStat(
+        return new FileStatus(
             type | permissions,
             0,
             0,
@@ -74,9 +44,9 @@ internal static class PosixFileSystem
             type == 0x8000 ? info.Length : 0,
             0,
             0,
-            info.LastAccessTimeUtc,
-            info.LastWriteTimeUtc,
-            info.LastWriteTimeUtc
+            new DateTimeOffset(info.LastAccessTimeUtc).ToUnixTimeSeconds(),
+            new DateTimeOffset(info.LastWriteTimeUtc).ToUnixTimeSeconds(),
+            new DateTimeOffset(info.LastWriteTimeUtc).ToUnixTimeSeconds()
         );
     }
 

@@ -53,11 +53,12 @@ public static class ExtractedTreeComparer
             }
             if (
                 entry.Kind is not (EntryKind.Symlink or EntryKind.Directory)
-                && stat.ModificationTime != entry.Metadata.ModificationTime
+                && DateTimeOffset.FromUnixTimeSeconds(stat.ModificationTime)
+                    != entry.Metadata.ModificationTime
             )
             {
                 problems.Add(
-                    $"{entry.Path}: mtime {stat.ModificationTime}, expected {entry.Metadata.ModificationTime}"
+                    $"{entry.Path}: mtime {DateTimeOffset.FromUnixTimeSeconds(stat.ModificationTime)}, expected {entry.Metadata.ModificationTime}"
                 );
             }
             switch (entry)

@@ -114,7 +114,7 @@ public sealed class OptionMatrixTests
                 stat.Mode & PosixModeBits.PermissionMask,
                 kind == EntryKind.Symlink ? new FileInfo(path).LinkTarget : null,
                 kind == EntryKind.File ? MatrixTree.Sha256(File.OpenRead(path)) : null,
-                stat.ModificationTime,
+                DateTimeOffset.FromUnixTimeSeconds(stat.ModificationTime),
                 kind == EntryKind.File ? stat.Inode : 0
             );
         }
