@@ -52,14 +52,26 @@ public sealed class ReferenceBuild : IAsyncLifetime
             $"--out={Path.Combine(checkout, "out")}",
         ];
 
-    /// <summary>Exactly the files the CD's build system consists of.</summary>
+    /// <summary>
+    /// Exactly the files the CD's build system consists of, as a checkout has them: a symlink
+    /// stays a symlink (rootpatch's systemd wants/ links and masks are links, and systemd ignores
+    /// a wants/ entry that is a plain file).
+    /// </summary>
     public static void CopyBuildSystem(string checkout)
     {
         foreach (var file in BuildSystemFiles.List(RepositoryRoot.Path))
         {
             var target = Path.Combine(checkout, file);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Combine(RepositoryRoot.Path, file), target);
+            var source = new FileInfo(Path.Combine(RepositoryRoot.Path, file));
+            if (source.LinkTarget is { } link)
+            {
+                File.CreateSymbolicLink(target, link);
+            }
+            else
+            {
+                File.Copy(source.FullName, target);
+            }
         }
     }
 
