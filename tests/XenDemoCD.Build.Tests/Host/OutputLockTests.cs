@@ -8,6 +8,7 @@ namespace XenDemoCD.Build.Tests.Host;
 /// One build at a time in an output directory: its object trees and stages are not shared, so a
 /// second build there stops before any task, saying why, and runs once the first has ended.
 /// </summary>
+[Collection(SerialCollection.Name)] // runs the build host, which sets Serilog's global logger
 public sealed class OutputLockTests : IDisposable
 {
     private readonly TempDirectory root = new();
