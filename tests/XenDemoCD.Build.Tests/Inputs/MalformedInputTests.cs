@@ -8,6 +8,7 @@ namespace XenDemoCD.Build.Tests.Inputs;
 /// Each case of <c>tests/malformed-inputs/</c> is rejected by <c>--dryrun</c> before any task,
 /// within seconds, by a message that names the file, the line and the field.
 /// </summary>
+[Collection(SerialCollection.Name)] // runs the build host, which sets Serilog's global logger
 public sealed class MalformedInputTests
 {
     public static TheoryData<string> Cases => new(MalformedInputCase.Names);
