@@ -14,13 +14,12 @@ public sealed class DomainShell(SerialConsole console, CancellationToken cancell
     /// <summary>Runs <paramref name="command"/>; returns its exit status.</summary>
     public async Task<int> RunAsync(string name, string command, TimeSpan? timeout = null)
     {
-        console.Type($"{command}; echo XD''-RESULT {name} $?\n");
-        var answer = await console.WaitForAsync(
+        var status = await AnswerAsync(
+            $"{command}; echo XD''-RESULT {name} $?\n",
             new Regex($@"XD-RESULT {Regex.Escape(name)} (\d+)"),
-            timeout ?? CommandTimeout,
-            cancellation
+            timeout
         );
-        return int.Parse(answer.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return int.Parse(status, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -60,28 +59,36 @@ public sealed class DomainShell(SerialConsole console, CancellationToken cancell
     /// <summary>Runs <paramref name="command"/>; returns the one line it printed.</summary>
     public async Task<string> ValueAsync(string name, string command, TimeSpan? timeout = null)
     {
-        console.Type($"echo XD''-VALUE {name} \"$({command})\"\n");
-        var answer = await console.WaitForAsync(
+        var value = await AnswerAsync(
+            $"echo XD''-VALUE {name} \"$({command})\"\n",
             new Regex($@"XD-VALUE {Regex.Escape(name)} ([^\r\n]*)"),
-            timeout ?? CommandTimeout,
-            cancellation
+            timeout
         );
-        return answer.Groups[1].Value.Trim();
+        return value.Trim();
     }
 
     /// <summary>Runs <paramref name="command"/>; returns every line it printed (the console's text, CRs dropped).</summary>
     public async Task<string> OutputAsync(string name, string command, TimeSpan? timeout = null)
     {
-        console.Type($"echo XD''-BEGIN {name}; {command}; echo XD''-END {name}\n");
-        var answer = await console.WaitForAsync(
+        return await AnswerAsync(
+            $"echo XD''-BEGIN {name}; {command}; echo XD''-END {name}\n",
             new Regex(
                 $@"XD-BEGIN {Regex.Escape(name)}\n(.*?)XD-END {Regex.Escape(name)}",
                 RegexOptions.Singleline
             ),
-            timeout ?? CommandTimeout,
-            cancellation
+            timeout
         );
-        return answer.Groups[1].Value;
+    }
+
+    /// <summary>
+    /// Types <paramref name="typed"/> and returns the first group of <paramref name="answer"/>.
+    /// The marker words are typed with '' inside them, so the echoed input never matches.
+    /// </summary>
+    private async Task<string> AnswerAsync(string typed, Regex answer, TimeSpan? timeout)
+    {
+        console.Type(typed);
+        var match = await console.WaitForAsync(answer, timeout ?? CommandTimeout, cancellation);
+        return match.Groups[1].Value;
     }
 
     /// <summary>
