@@ -25,6 +25,7 @@ public sealed class SerialConsole : IAsyncDisposable
     private readonly StringBuilder unfinishedLine = new();
     private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
     private readonly List<TimedLine> lines = [];
+    private readonly List<string> errorLines = [];
     private string lastLine = "";
     private int searchFrom;
 
@@ -93,6 +94,14 @@ public sealed class SerialConsole : IAsyncDisposable
                         while (await reader.ReadLineAsync(token) is { } line)
                         {
                             await log.WriteLineAsync("[qemu] " + line);
+                            lock (errorLines)
+                            {
+                                // QEMU says why it stopped in its first lines; a chatty one is cut.
+                                if (errorLines.Count < 20)
+                                {
+                                    errorLines.Add(line);
+                                }
+                            }
                         }
                     }
                 )
@@ -102,6 +111,23 @@ public sealed class SerialConsole : IAsyncDisposable
     }
 
     public string LogFile => log.Path;
+
+    /// <summary>QEMU's exit code and what it wrote to stderr: why a machine never booted.</summary>
+    private string ExitReason()
+    {
+        if (run.Exception?.GetBaseException() is { } fault)
+        {
+            // It never started, or reading its console failed: that, not QEMU, is the reason.
+            return $"; running it failed: {fault.GetType().Name}: {fault.Message}";
+        }
+        var code = run.IsCompletedSuccessfully ? $" (exit code {run.Result.ExitCode})" : "";
+        lock (errorLines)
+        {
+            return errorLines.Count == 0
+                ? $"{code}; QEMU wrote nothing to stderr."
+                : $"{code}; QEMU said:\n  " + Mask.Apply(string.Join("\n  ", errorLines));
+        }
+    }
 
     /// <summary>For whoever quotes what was typed here (a failed command) in a log.</summary>
     public SecretMask Mask { get; }
@@ -137,7 +163,7 @@ public sealed class SerialConsole : IAsyncDisposable
             if (run.IsCompleted)
             {
                 throw new InvalidOperationException(
-                    $"QEMU exited before the console printed /{pattern}/."
+                    $"QEMU exited before the console printed /{pattern}/{ExitReason()}"
                 );
             }
             if (DateTime.UtcNow > deadline)

@@ -79,7 +79,7 @@ public sealed class Run : BuildTask<BuildContext>
             settings.Firmware,
             settings.Media,
             settings.MemoryMiB,
-            QemuMachine.HasKvm ? "KVM" : "TCG (no /dev/kvm: slow)",
+            QemuMachine.HasKvm ? "KVM" : "TCG (no working KVM: slow)",
             SshHostPort,
             settings.Window ? "" : "; Ctrl-A X quits"
         );
