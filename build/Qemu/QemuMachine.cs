@@ -16,14 +16,29 @@ public enum BootMedia
 
     /// <summary>The hard disk alone, without the ISO: a system xendemo-install put there.</summary>
     Disk,
+
+    /// <summary>No boot medium: QEMU loads the machine's <see cref="DirectKernel"/> itself.</summary>
+    None,
+}
+
+/// <summary>Where the hard disk image is attached.</summary>
+public enum DiskBus
+{
+    /// <summary>The AHCI port after the CD's: the machine's /dev/sda, as on a PC.</summary>
+    Sata,
+
+    /// <summary>virtio-blk: /dev/vda, which a kernel reaches without an AHCI driver.</summary>
+    Virtio,
 }
 
 /// <summary>
 /// A QEMU PC that boots the ISO: q35, BIOS (SeaBIOS) or UEFI (OVMF, with a fresh copy of the
 /// variable store every boot, or OVMF falls to its shell), the ISO as a CD or as a USB stick, a
 /// NIC with host port forwarding to dom0's ssh, and optionally a raw hard disk image on the
-/// SATA controller (the machine's /dev/sda). KVM when /dev/kvm exists; otherwise TCG with
-/// SMAP/SMEP off, without which a PV dom0 faults at once.
+/// SATA controller (the machine's /dev/sda). KVM when it works; otherwise TCG with SMAP/SMEP
+/// off, without which a PV dom0 faults at once. Tests of the kernel and the initrd give it a
+/// <see cref="DirectKernel"/> instead of a boot loader. BootTest, Run and the tests all boot
+/// through this one machine.
 /// </summary>
 public sealed record QemuMachine(
     string Iso,
@@ -38,6 +53,12 @@ public sealed record QemuMachine(
     public const string OvmfVars = "/usr/share/OVMF/OVMF_VARS_4M.fd";
 
     private static readonly Lazy<bool> KvmProbe = new(ProbeKvm);
+
+    /// <summary>A kernel QEMU loads itself, without the firmware's boot loader; the machine then
+    /// powers off instead of rebooting (a kernel's panic=-1 ends the run).</summary>
+    public DirectKernel? Kernel { get; init; }
+
+    public DiskBus DiskBus { get; init; } = DiskBus.Sata;
 
     /// <summary>
     /// KVM that really works: /dev/kvm can exist in a VM whose nested KVM rejects the vCPU's MSRs,
@@ -179,12 +200,14 @@ public sealed record QemuMachine(
         );
         if (HardDisk is not null)
         {
-            // On the AHCI port after the CD's, so the CD stays sr0 and the disk is sda.
             arguments.AddRange([
                 "-drive",
                 $"file={HardDisk},format=raw,if=none,id=hd0",
                 "-device",
-                $"ide-hd,drive=hd0,bus=ide.2,bootindex={(Media == BootMedia.Disk ? 1 : 2)}",
+                DiskBus == DiskBus.Virtio
+                    ? "virtio-blk-pci,drive=hd0"
+                    // On the AHCI port after the CD's, so the CD stays sr0 and the disk is sda.
+                    : $"ide-hd,drive=hd0,bus=ide.2,bootindex={(Media == BootMedia.Disk ? 1 : 2)}",
             ]);
         }
         else if (Media == BootMedia.Disk)
@@ -192,6 +215,14 @@ public sealed record QemuMachine(
             throw new InvalidOperationException(
                 "Booting from the hard disk needs a HardDisk image."
             );
+        }
+        if (Kernel is not null)
+        {
+            arguments.AddRange([.. Kernel.Arguments, "-no-reboot"]);
+        }
+        else if (Media == BootMedia.None)
+        {
+            throw new InvalidOperationException("A machine without boot media needs a Kernel.");
         }
         var forwards = string.Concat(
             Forwards.Select(f => $",hostfwd=tcp:127.0.0.1:{f.HostPort}-:{f.MachinePort}")

@@ -255,6 +255,18 @@ public sealed class SerialConsole : IAsyncDisposable
         return finished == run;
     }
 
+    /// <summary>Everything the console printed so far, without terminal escapes, secrets masked.</summary>
+    public string Printed
+    {
+        get
+        {
+            lock (text)
+            {
+                return Mask.Apply(text.ToString());
+            }
+        }
+    }
+
     /// <summary>The last lines the console printed, for a failure message.</summary>
     public string Tail(int lines)
     {

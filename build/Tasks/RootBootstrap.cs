@@ -50,17 +50,57 @@ public sealed class RootBootstrap : StageTask
     public static bool FromUnpackedRoot(BuildContext context) =>
         OperatingSystem.IsLinux() && UnpackedRoot.IsPresent(context.Paths.Root);
 
+    // The base root has two origins, chosen here and in BuildAsync by the same test.
     protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
     {
         if (FromUnpackedRoot(context) && OperatingSystem.IsLinux())
         {
-            manifest.AddFile(
-                RootMetadataTable.FileName,
-                context.Paths.InRoot(RootMetadataTable.FileName)
-            );
-            manifest.Add("root/", RootTreeHash.Of(UnpackedRoot.Read(context.Paths.Root)));
-            return;
+            DescribeUnpacked(context, manifest);
         }
+        else
+        {
+            await DescribeArchiveAsync(context, manifest);
+        }
+    }
+
+    protected override async Task BuildAsync(BuildContext context, string output)
+    {
+        if (FromUnpackedRoot(context) && OperatingSystem.IsLinux())
+        {
+            BuildFromUnpacked(context, output);
+        }
+        else
+        {
+            await BuildFromArchiveAsync(context, output);
+        }
+    }
+
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private static void DescribeUnpacked(BuildContext context, StageManifest manifest)
+    {
+        manifest.AddFile(
+            RootMetadataTable.FileName,
+            context.Paths.InRoot(RootMetadataTable.FileName)
+        );
+        manifest.Add("root/", RootTreeHash.Of(UnpackedRoot.Read(context.Paths.Root)));
+    }
+
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private static void BuildFromUnpacked(BuildContext context, string output)
+    {
+        var count = UnpackedRoot.WriteBaseArchive(
+            context.Paths.Root,
+            Path.Combine(output, Archive),
+            context.Settings.SourceDateEpoch
+        );
+        Log.Information(
+            "Base root from the unpacked root/: {Count:N0} entries (root.metadata for owners and devices)",
+            count
+        );
+    }
+
+    private async Task DescribeArchiveAsync(BuildContext context, StageManifest manifest)
+    {
         manifest.AddFile("usr-layout/bootstrap.json", ConfigFile(context));
         manifest.AddFile("hypervisor/source.json", HypervisorSource.PinFile(context));
         // --hypervisor=debian pins the toolstack to another version than source.json's.
@@ -93,7 +133,10 @@ public sealed class RootBootstrap : StageTask
         // the package set of the last build as what the archive serves, and says so.
         var packages = context.DryRun
             ? OutputOf(context).ReadCommittedManifest()?.Packages
-            : (await ResolveAsync(context)).Versions;
+            : (
+                await FromArchive(context)
+                    .ResolveAsync(Path.Combine(context.Paths.StageWork(Name), "resolve"))
+            ).Versions;
         if (context.DryRun)
         {
             Log.Information(
@@ -106,98 +149,28 @@ public sealed class RootBootstrap : StageTask
         }
     }
 
-    /// <summary>
-    /// What mmdebstrap would install, by its own <c>--simulate</c> with the same arguments
-    /// (copying its selection of essential and required packages into an apt-get call would
-    /// drift). It costs an index download, about 15 seconds. It may name a package more than
-    /// the root gets, never one less: the second phase is simulated without the essential
-    /// packages installed, so a dependency one of them provides is met by the real package
-    /// (bookworm: lsb-base, which sysvinit-utils provides).
-    /// </summary>
-    private async Task<ResolvedPackages> ResolveAsync(BuildContext context)
+    /// <summary>The base root this run bootstraps from Debian's archive.</summary>
+    private DebianBaseRoot FromArchive(BuildContext context)
     {
         var config = BootstrapConfig.Load(ConfigFile(context));
-        var packages = config.Packages.Select(p => ToolstackPin.Request(p, context)).ToList();
-        var started = DateTime.UtcNow;
-        var (resolved, lines) = await SimulateAsync(context, config, packages);
-        if (resolved is null)
-        {
-            if (ResolvedPackages.MissingVersion(lines) is { } missing)
-            {
-                throw await NotServedAsync(context, config, packages, missing);
-            }
-            throw new InvalidOperationException(
-                $"mmdebstrap --simulate could not resolve the base root's packages: {string.Join(" | ", lines.TakeLast(5))}"
-            );
-        }
-        Log.Information(
-            "Resolved the base root: {Count} packages in {Elapsed:mm\\:ss\\.f}",
-            resolved.Versions.Count,
-            DateTime.UtcNow - started
-        );
-        return resolved;
-    }
-
-    /// <summary>A pinned version the archive no longer serves: named, with what it serves now.</summary>
-    private async Task<Exception> NotServedAsync(
-        BuildContext context,
-        BootstrapConfig config,
-        List<string> packages,
-        (string Package, string Version) missing
-    )
-    {
-        var unpinned = packages
-            .Select(p => p == $"{missing.Package}={missing.Version}" ? missing.Package : p)
-            .ToList();
-        var (served, _) = await SimulateAsync(context, config, unpinned);
-        var now = served?.Versions.GetValueOrDefault(missing.Package) is { } version
-            ? $"it serves {version}"
-            : "it serves no version of it";
-        var fromHypervisor = !config.Packages.Contains($"{missing.Package}={missing.Version}");
-        return new InputFileException(
-            fromHypervisor ? HypervisorSource.PinFile(context) : ConfigFile(context),
-            $"{missing.Package} {missing.Version} is pinned{(fromHypervisor ? " (the toolstack follows the hypervisor's version)" : "")}, but the archive no longer serves that version; {now}",
-            fromHypervisor
-                ? "pin the hypervisor source to the version the archive serves, or use apt sources (a snapshot) that still serve this one"
-                : "pin the version the archive serves, or use apt sources (a snapshot) that still serve this one"
+        return new DebianBaseRoot(
+            new Mmdebstrap(context.ToolsFor(Name), config, Sources(context)),
+            config,
+            [.. config.Packages.Select(p => ToolstackPin.Request(p, context))],
+            ConfigFile(context),
+            HypervisorSource.PinFile(context)
         );
     }
 
-    private Task<(ResolvedPackages? Resolved, List<string> Lines)> SimulateAsync(
-        BuildContext context,
-        BootstrapConfig config,
-        List<string> packages
-    ) =>
-        new Mmdebstrap(context.ToolsFor(Name), config, Sources(context)).SimulateAsync(
-            packages,
-            Path.Combine(context.Paths.StageWork(Name), "resolve")
-        );
-
-    protected override async Task BuildAsync(BuildContext context, string output)
+    private async Task BuildFromArchiveAsync(BuildContext context, string output)
     {
-        if (FromUnpackedRoot(context) && OperatingSystem.IsLinux())
-        {
-            var tree = UnpackedRoot.Read(context.Paths.Root);
-            RootTarWriter.WriteFile(
-                tree.Nodes,
-                Path.Combine(output, Archive),
-                context.Settings.SourceDateEpoch,
-                gzip: false
-            );
-            Log.Information(
-                "Base root from the unpacked root/: {Count:N0} entries (root.metadata for owners and devices)",
-                tree.Count
-            );
-            return;
-        }
-        var config = BootstrapConfig.Load(ConfigFile(context));
-        var packages = config.Packages.Select(p => ToolstackPin.Request(p, context)).ToList();
+        var root = FromArchive(context);
         var resolved = (await context.ManifestOfAsync(this)).Packages;
         Log.Information(
             "Bootstrapping Debian {Suite} ({Variant}) with {Count} packages ({Resolved} with their dependencies, listed in {List})",
-            config.Suite,
-            config.Variant,
-            packages.Count,
+            root.Config.Suite,
+            root.Config.Variant,
+            root.Packages.Count,
             resolved.Count,
             PackageList
         );
@@ -209,11 +182,7 @@ public sealed class RootBootstrap : StageTask
                     .Select(p => $"{p.Key}={p.Value}\n")
             )
         );
-        await new Mmdebstrap(context.ToolsFor(Name), config, Sources(context)).BootstrapAsync(
-            packages,
-            Path.Combine(output, Archive),
-            context.Settings.SourceDateEpoch
-        );
+        await root.BootstrapAsync(Path.Combine(output, Archive), context.Settings.SourceDateEpoch);
         Log.Information(
             "{Archive}: {Size:N0} bytes",
             Archive,

@@ -17,6 +17,17 @@ public static class UnpackedRoot
         Directory.Exists(Path.Combine(buildRoot, Unpacker.RootDirectory))
         && File.Exists(Path.Combine(buildRoot, RootMetadataTable.FileName));
 
+    /// <summary>
+    /// Writes the unpacked root as a rebuild's base root (an uncompressed tar, as mmdebstrap's
+    /// would be); returns how many entries it holds.
+    /// </summary>
+    public static int WriteBaseArchive(string buildRoot, string archive, long sourceDateEpoch)
+    {
+        var tree = Read(buildRoot);
+        RootTarWriter.WriteFile(tree.Nodes, archive, sourceDateEpoch, gzip: false);
+        return tree.Count;
+    }
+
     public static RootTree Read(string buildRoot)
     {
         var directory = Path.Combine(buildRoot, Unpacker.RootDirectory);

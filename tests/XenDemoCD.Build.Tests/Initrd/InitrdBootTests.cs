@@ -1,3 +1,4 @@
+using XenDemoCD.Build.Qemu;
 using XenDemoCD.Build.Tests.Support;
 
 namespace XenDemoCD.Build.Tests.Initrd;
@@ -24,32 +25,27 @@ public sealed class InitrdBootTests(InitrdBuild build) : IDisposable
     {
         var iso = scratch.Combine("broken.iso");
         TestCd.WriteBroken(iso);
-        using var qemu = QemuConsole.Boot(
-            build.Kernel,
-            build.Image,
-            iso,
-            "rdinit=/linuxrc xendemo.wait=3"
-        );
+        await using var qemu = Machine(iso, "rdinit=/linuxrc xendemo.wait=3").StartIn(scratch);
 
-        await qemu.WaitForAsync("(initrd) / #", BootTimeout);
-        Assert.Contains("linuxrc: loaded", qemu.Output);
-        Assert.Contains("linuxrc: cannot boot the XenDemoCD:", qemu.Output);
+        await qemu.WaitForOrFailAsync("(initrd) / #", BootTimeout);
+        Assert.Contains("linuxrc: loaded", qemu.Printed);
+        Assert.Contains("linuxrc: cannot boot the XenDemoCD:", qemu.Printed);
         Assert.Contains(
             "did not find a CD labelled 'XENDEMOCD' holding /XenDemoCD/root.tar.gz within 3s",
-            qemu.Output
+            qemu.Printed
         );
         Assert.Contains(
             "/dev/sr0: ISO 9660 volume 'XENDEMOCD' mounted, but it has no /XenDemoCD/root.tar.gz",
-            qemu.Output
+            qemu.Printed
         );
-        Assert.DoesNotContain("Kernel panic", qemu.Output);
+        Assert.DoesNotContain("Kernel panic", qemu.Printed);
 
         // The shell works, and leaving it tries again.
-        qemu.Type("echo shell-$((6*7))");
-        await qemu.WaitForAsync("shell-42", ShellTimeout);
-        qemu.Type("exit");
-        await qemu.WaitForAsync("linuxrc: trying again", ShellTimeout);
-        await qemu.WaitForAsync("Devices tried:", ShellTimeout);
+        qemu.Type("echo shell-$((6*7))\n");
+        await qemu.WaitForOrFailAsync("shell-42", ShellTimeout);
+        qemu.Type("exit\n");
+        await qemu.WaitForOrFailAsync("linuxrc: trying again", ShellTimeout);
+        await qemu.WaitForOrFailAsync("Devices tried:", ShellTimeout);
     }
 
     [Theory]
@@ -62,15 +58,10 @@ public sealed class InitrdBootTests(InitrdBuild build) : IDisposable
     {
         var iso = scratch.Combine("good.iso");
         TestCd.WriteBootable(iso, build.Busybox);
-        using var qemu = QemuConsole.Boot(
-            build.Kernel,
-            build.Image,
-            iso,
-            $"rdinit=/linuxrc {option} toyarg"
-        );
+        await using var qemu = Machine(iso, $"rdinit=/linuxrc {option} toyarg").StartIn(scratch);
 
-        await qemu.WaitForAsync(TestCd.InitDone, BootTimeout);
-        var output = qemu.Output;
+        await qemu.WaitForOrFailAsync(TestCd.InitDone, BootTimeout);
+        var output = qemu.Printed;
         Assert.Contains(
             "linuxrc: found the CD: /dev/sr0: ISO 9660 volume 'XENDEMOCD' with /XenDemoCD/root.tar.gz",
             output
@@ -86,7 +77,7 @@ public sealed class InitrdBootTests(InitrdBuild build) : IDisposable
         {
             Assert.Contains("the disc (/dev/sr0) can be removed", output);
         }
-        await qemu.WaitForExitAsync(ShellTimeout);
+        await qemu.WaitForPowerOffOrFailAsync(ShellTimeout);
     }
 
     [Fact]
@@ -112,21 +103,31 @@ public sealed class InitrdBootTests(InitrdBuild build) : IDisposable
         );
         Assert.True(exitCode == 0, $"mkfs.ext4 (e2fsprogs): {mkfs}");
 
-        using var qemu = QemuConsole.Boot(
-            build.Kernel,
-            build.Image,
-            iso: null,
-            $"rdinit=/linuxrc xendemo.root=UUID={uuid}",
-            disk
-        );
+        await using var qemu = (
+            Machine(iso: null, $"rdinit=/linuxrc xendemo.root=UUID={uuid}") with
+            {
+                HardDisk = disk,
+            }
+        ).StartIn(scratch);
 
-        await qemu.WaitForAsync(TestCd.InitDone, BootTimeout);
-        var output = qemu.Output;
+        await qemu.WaitForOrFailAsync(TestCd.InitDone, BootTimeout);
+        var output = qemu.Printed;
         Assert.Contains("booting the system installed on disk", output);
         Assert.Contains($"mounted /dev/vda (UUID={uuid}) read-only", output);
         Assert.Matches(@"TOY-MOUNT: /dev/vda / ext4 ro", output);
         Assert.DoesNotContain("looking for a CD", output);
         Assert.Matches(@"TOY-ROOT: bin dev lost\+found proc sbin sys usr\s", output);
-        await qemu.WaitForExitAsync(ShellTimeout);
+        await qemu.WaitForPowerOffOrFailAsync(ShellTimeout);
     }
+
+    /// <summary>
+    /// Debian's kernel and the initrd under test, loaded by QEMU; the ISO (when given) in the
+    /// CD drive; a disk goes on virtio, where the kernel finds it without an AHCI module.
+    /// </summary>
+    private QemuMachine Machine(string? iso, string commandLine) =>
+        new(iso ?? "", Firmware.Bios, iso is null ? BootMedia.None : BootMedia.Cd, 512, [])
+        {
+            Kernel = DirectKernel.Linux(build.Kernel, build.Image, $"console=ttyS0 {commandLine}"),
+            DiskBus = DiskBus.Virtio,
+        };
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using XenDemoCD.Build.Qemu;
 using XenDemoCD.Build.Tasks;
 using XenDemoCD.Build.Tests.Support;
 
@@ -42,14 +43,9 @@ public sealed class KernelBootTests : IDisposable
     {
         var initrd = await TestInitrdAsync();
 
-        var serial = await BootAsync([
-            "-kernel",
-            Kernel,
-            "-initrd",
-            initrd,
-            "-append",
-            "console=ttyS0 rdinit=/init panic=-1",
-        ]);
+        var serial = await BootAsync(
+            DirectKernel.Linux(Kernel, initrd, "console=ttyS0 rdinit=/init panic=-1")
+        );
 
         Assert.Contains($"{Marker} hypervisor=none", serial);
     }
@@ -58,8 +54,7 @@ public sealed class KernelBootTests : IDisposable
     public async Task The_kernel_boots_as_dom0_under_the_cds_xen_and_reaches_its_initrd()
     {
         var initrd = await TestInitrdAsync();
-        // QEMU loads multiboot kernels uncompressed; its -initrd list gives the modules, each
-        // with its command line (a comma inside one would be written ",,").
+        // QEMU loads multiboot kernels uncompressed.
         var xen = temp.Combine("xen");
         using (var gz = new GZipStream(File.OpenRead(Xen), CompressionMode.Decompress))
         using (var file = File.Create(xen))
@@ -67,14 +62,14 @@ public sealed class KernelBootTests : IDisposable
             await gz.CopyToAsync(file);
         }
 
-        var serial = await BootAsync([
-            "-kernel",
-            xen,
-            "-append",
-            "console=com1 com1=115200,8n1 dom0_mem=512M loglvl=all",
-            "-initrd",
-            $"{Kernel} console=hvc0 earlyprintk=xen rdinit=/init panic=-1,{initrd}",
-        ]);
+        var serial = await BootAsync(
+            DirectKernel.XenMultiboot(
+                xen,
+                "console=com1 com1=115200,8n1 dom0_mem=512M loglvl=all",
+                (Kernel, "console=hvc0 earlyprintk=xen rdinit=/init panic=-1"),
+                (initrd, "")
+            )
+        );
 
         Assert.Contains($"{Marker} hypervisor=xen capabilities=control_d", serial);
     }
@@ -124,74 +119,17 @@ public sealed class KernelBootTests : IDisposable
         return initrd;
     }
 
-    /// <summary>Boots QEMU with the serial console in a file; returns it once the marker is there.</summary>
-    private async Task<string> BootAsync(IEnumerable<string> boot)
+    /// <summary>Boots QEMU's own loader on <paramref name="kernel"/>; returns the console once the marker is there.</summary>
+    private async Task<string> BootAsync(DirectKernel kernel)
     {
-        var serial = temp.Combine($"serial-{Guid.NewGuid():N}.log");
-        var start = new ProcessStartInfo("qemu-system-x86_64")
+        await using var console = new QemuMachine("", Firmware.Bios, BootMedia.None, 1024, [])
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (
-            var argument in (IEnumerable<string>)
-                [
-                    "-M",
-                    "q35",
-                    "-cpu",
-                    Qemu.QemuMachine.TcgCpu,
-                    "-m",
-                    "1024",
-                    "-display",
-                    "none",
-                    "-monitor",
-                    "none",
-                    "-no-reboot",
-                    "-serial",
-                    $"file:{serial}",
-                    .. boot,
-                ]
-        )
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var qemu =
-            Process.Start(start)
-            ?? throw new InvalidOperationException(
-                "no qemu-system-x86_64 (apt-get install qemu-system-x86)"
-            );
-        var stopwatch = Stopwatch.StartNew();
-        try
-        {
-            while (stopwatch.Elapsed < Timeout)
-            {
-                await Task.Delay(1000);
-                var text = File.Exists(serial) ? await File.ReadAllTextAsync(serial) : "";
-                if (text.Contains(Marker, StringComparison.Ordinal))
-                {
-                    // The rest of the line (what init found) is written with it.
-                    await Task.Delay(500);
-                    return await File.ReadAllTextAsync(serial);
-                }
-                if (qemu.HasExited)
-                {
-                    throw new InvalidOperationException(
-                        $"QEMU exited ({qemu.ExitCode}) before the initrd was reached: {await qemu.StandardError.ReadToEndAsync()}\nserial console:\n{text}"
-                    );
-                }
-            }
-            throw new TimeoutException(
-                $"the initrd was not reached within {Timeout}; serial console:\n{(File.Exists(serial) ? await File.ReadAllTextAsync(serial) : "")}"
-            );
-        }
-        finally
-        {
-            if (!qemu.HasExited)
-            {
-                qemu.Kill(entireProcessTree: true);
-                await qemu.WaitForExitAsync();
-            }
-        }
+            Kernel = kernel,
+        }.StartIn(temp);
+        await console.WaitForOrFailAsync(Marker, Timeout);
+        // The rest of the line (what init found) is written with it.
+        await Task.Delay(500);
+        return console.Printed;
     }
 
     /// <summary>Skipped, with the command to run, while the compiled kernel or Xen is missing.</summary>
