@@ -1,6 +1,6 @@
 using Cake.Core;
 using XenDemoCD.Build.Host;
-using XenDemoCD.Build.Stages;
+using XenDemoCD.Build.Testing;
 using XenDemoCD.Build.Tools;
 
 namespace XenDemoCD.Build;
@@ -16,8 +16,6 @@ public sealed class BuildContext(
     HostServices<BuildContext> host
 ) : CakeContextAdapter(cake)
 {
-    private readonly Dictionary<Type, StageManifest> manifests = [];
-
     public BuildSettings Settings { get; } = settings;
 
     /// <summary>Test results of this run, added up for the one closing line of the Test target.</summary>
@@ -33,19 +31,12 @@ public sealed class BuildContext(
 
     public CancellationToken Cancellation => host.Cancellation.Graceful;
 
+    /// <summary>What the Xen and Linux compiles take from this run.</summary>
+    public CompileSettings CompileSettings =>
+        new(Settings.SourceDateEpoch, Paths.Ccache, Paths.Out);
+
     public ToolRunner ToolsFor(string task) =>
         new(task, host.Cancellation.Graceful, host.Cancellation.Forceful);
-
-    /// <summary>A stage's manifest, computed once per run (also for the dry run).</summary>
-    public async Task<StageManifest> ManifestOfAsync(StageTask stage)
-    {
-        if (!manifests.TryGetValue(stage.GetType(), out var manifest))
-        {
-            manifest = await stage.DescribeAsync(this).ConfigureAwait(false);
-            manifests[stage.GetType()] = manifest;
-        }
-        return manifest;
-    }
 
     public static BuildContext Create(HostServices<BuildContext> host) =>
         Create(host, BuildPaths.FindRoot());

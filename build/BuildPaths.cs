@@ -1,3 +1,4 @@
+using XenDemoCD.Build.Debian;
 using XenDemoCD.Build.Host;
 
 namespace XenDemoCD.Build;
@@ -13,11 +14,14 @@ public sealed record BuildPaths(string Root, string Out, string Cache)
 
     public string Logs => Path.Combine(Out, "logs");
 
-    public string Downloads => Path.Combine(Cache, "downloads");
+    /// <summary>The cache's Debian part: downloads and private apt lists.</summary>
+    public DownloadCache Packages => new(Cache);
+
+    public string Downloads => Packages.Downloads;
 
     public string Ccache => Path.Combine(Cache, "ccache");
 
-    public string Apt => Path.Combine(Cache, "apt");
+    public string Apt => Packages.Apt;
 
     public string InRoot(params string[] parts) => Path.Combine([Root, .. parts]);
 

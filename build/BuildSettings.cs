@@ -1,5 +1,6 @@
 using System.Globalization;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Tools;
 
 namespace XenDemoCD.Build;
 

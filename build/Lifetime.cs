@@ -3,6 +3,7 @@ using Serilog;
 using XenDemoCD.Build.Host;
 using XenDemoCD.Build.Inputs;
 using XenDemoCD.Build.IO;
+using XenDemoCD.Build.Testing;
 
 namespace XenDemoCD.Build;
 

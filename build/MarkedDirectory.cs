@@ -1,5 +1,5 @@
 using Serilog;
-using XenDemoCD.Build.Stages;
+using XenDemoCD.Build.IO;
 
 namespace XenDemoCD.Build;
 
@@ -32,7 +32,7 @@ public static class MarkedDirectory
             Log.Information("Removing {Path}", entry.FullName);
             if (entry is DirectoryInfo && entry.LinkTarget is null)
             {
-                StageDirectory.DeleteIfPresent(entry.FullName);
+                DirectoryRemoval.DeleteIfPresent(entry.FullName);
             }
             else
             {

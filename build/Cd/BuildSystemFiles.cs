@@ -1,4 +1,5 @@
 using Serilog;
+using XenDemoCD.Build.Tools;
 
 namespace XenDemoCD.Build.Cd;
 

@@ -35,7 +35,7 @@ public sealed record CdContent
     public required string Builder { get; init; }
 
     /// <summary><c>/XenDemoCD/build-settings.json</c>.</summary>
-    public required string BuildSettings { get; init; }
+    public required string SettingsJson { get; init; }
 
     /// <summary>SOURCE_DATE_EPOCH: every file's time and the volume's.</summary>
     public required DateTimeOffset Time { get; init; }
@@ -86,7 +86,7 @@ public static class CdImage
         CdTree.AddBuildFile(tree, "/XenDemoCD/root.tar.gz", content.RootTarball, time);
         CdTree.AddText(tree, "/XenDemoCD/VERSION", content.VersionId + "\n", time);
         CdTree.AddText(tree, "/XenDemoCD/Builder", content.Builder + "\n", time);
-        CdTree.AddText(tree, "/XenDemoCD/build-settings.json", content.BuildSettings, time);
+        CdTree.AddText(tree, "/XenDemoCD/build-settings.json", content.SettingsJson, time);
         AddBuildSystem(tree, content);
         return tree;
     }

@@ -1,5 +1,6 @@
 using Serilog;
 using XenDemoCD.Build.Debian;
+using XenDemoCD.Build.Tools;
 using XenDemoCD.Iso9660;
 
 namespace XenDemoCD.Build.Cd;
@@ -20,22 +21,23 @@ public static class CdSources
     /// <summary>
     /// Fetches (from the download cache, verified) and adds the archives the pins name and the
     /// README: <paramref name="hypervisorPin"/> (Xen's source package pin) and
-    /// <paramref name="kernelPin"/> (the linux-source pin), each used when that part is compiled.
+    /// <paramref name="kernelPin"/> (the linux-source pin), each null when that part is not
+    /// compiled (Debian's package is used).
     /// </summary>
     public static async Task AddAsync(
-        BuildContext context,
         IsoTree tree,
-        string stage,
-        string hypervisorPin,
-        string kernelPin
+        DownloadCache cache,
+        ToolRunner tools,
+        string? hypervisorPin,
+        string? kernelPin,
+        DateTimeOffset time,
+        string versionId
     )
     {
-        var tools = context.ToolsFor(stage);
         var archives = new List<string>(); // paths in the download cache
-        if (context.Settings.Hypervisor == ImageOrigin.Compiled)
+        if (hypervisorPin is { } pinFile)
         {
-            var pinFile = hypervisorPin;
-            var downloads = await new DebianSourceFetcher(context.Paths, tools).FetchAsync(
+            var downloads = await new DebianSourceFetcher(cache, tools).FetchAsync(
                 DebianSourcePin.Load(pinFile),
                 pinFile
             );
@@ -49,13 +51,12 @@ public static class CdSources
                 "--with-sources: Xen is Debian's xen-hypervisor package here, not compiled; its source is Debian's xen source package, not carried on the CD"
             );
         }
-        if (context.Settings.Kernel == ImageOrigin.Compiled)
+        if (kernelPin is { } kernelPinFile)
         {
-            var pinFile = kernelPin;
             archives.Add(
-                await new DebianBinaryFetcher(context.Paths, tools).FetchAsync(
-                    DebianBinaryPin.Load(pinFile),
-                    pinFile
+                await new DebianBinaryFetcher(cache, tools).FetchAsync(
+                    DebianBinaryPin.Load(kernelPinFile),
+                    kernelPinFile
                 )
             );
         }
@@ -66,16 +67,15 @@ public static class CdSources
             );
         }
 
-        var time = context.Settings.SourceDate;
         // Where each lies under downloads/, the same on the CD as in the cache.
         var relatives = archives
-            .Select(a => Path.GetRelativePath(context.Paths.Downloads, a).Replace('\\', '/'))
+            .Select(a => Path.GetRelativePath(cache.Downloads, a).Replace('\\', '/'))
             .ToList();
         foreach (var (archive, relative) in archives.Zip(relatives))
         {
             CdTree.AddBuildFile(tree, $"{Directory}/downloads/{relative}", archive, time);
         }
-        CdTree.AddText(tree, $"{Directory}/README", Readme(relatives, context), time);
+        CdTree.AddText(tree, $"{Directory}/README", Readme(relatives, versionId), time);
         var bytes = archives.Sum(a => new FileInfo(a).Length);
         Log.Information(
             "--with-sources: {Count} source archives ({MiB:N0} MiB) under /usr{Directory}",
@@ -85,9 +85,9 @@ public static class CdSources
         );
     }
 
-    private static string Readme(IReadOnlyList<string> relatives, BuildContext context) =>
+    private static string Readme(IReadOnlyList<string> relatives, string versionId) =>
         $"""
-            The sources of this XenDemoCD ({context.Settings.VersionId})
+            The sources of this XenDemoCD ({versionId})
             ==============================================
 
             downloads/ holds the exact source archives the build compiled, as Debian publishes

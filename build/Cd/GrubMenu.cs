@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Inputs;
 
 namespace XenDemoCD.Build.Cd;
 

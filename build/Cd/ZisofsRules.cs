@@ -1,4 +1,5 @@
 using System.IO.Enumeration;
+using XenDemoCD.Build.Inputs;
 using XenDemoCD.Iso9660;
 
 namespace XenDemoCD.Build.Cd;

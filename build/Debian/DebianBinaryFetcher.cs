@@ -1,7 +1,8 @@
 using Serilog;
+using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Inputs;
+using XenDemoCD.Build.IO;
 using XenDemoCD.Build.Progress;
-using XenDemoCD.Build.Stages;
-using XenDemoCD.Build.Stages.Code;
 using XenDemoCD.Build.Tools;
 
 namespace XenDemoCD.Build.Debian;
@@ -13,7 +14,7 @@ namespace XenDemoCD.Build.Debian;
 /// fetches trixie's packages without touching its own apt setup, and without root.
 /// </summary>
 [OutputNeutral("the package it fetches is checked against the pin's SHA-256")]
-public sealed class DebianBinaryFetcher(BuildPaths paths, ToolRunner tools)
+public sealed class DebianBinaryFetcher(DownloadCache cache, ToolRunner tools)
 {
     // The releases whose lists this fetcher has refreshed: Prerequisites fetches several pins of
     // one release in a row, and one `apt-get update` serves them all.
@@ -22,10 +23,8 @@ public sealed class DebianBinaryFetcher(BuildPaths paths, ToolRunner tools)
     /// <summary>The verified .deb's path.</summary>
     public async Task<string> FetchAsync(DebianBinaryPin pin, string pinFile)
     {
-        using var cacheLock = await DownloadCache
-            .LockAsync(paths, tools.Cancellation)
-            .ConfigureAwait(false);
-        var directory = Path.Combine(paths.Downloads, pin.Package, pin.Version);
+        using var cacheLock = await cache.LockAsync(tools.Cancellation).ConfigureAwait(false);
+        var directory = Path.Combine(cache.Downloads, pin.Package, pin.Version);
         var deb = Path.Combine(directory, pin.DebFile);
         if (File.Exists(deb) && Sha256Of(deb) == pin.Sha256.ToLowerInvariant())
         {
@@ -38,7 +37,7 @@ public sealed class DebianBinaryFetcher(BuildPaths paths, ToolRunner tools)
         }
 
         var partial = directory + ".partial";
-        StageDirectory.DeleteIfPresent(partial);
+        DirectoryRemoval.DeleteIfPresent(partial);
         Directory.CreateDirectory(partial);
         Log.Information(
             "Downloading {Package}={Version} ({Suite})",
@@ -48,7 +47,7 @@ public sealed class DebianBinaryFetcher(BuildPaths paths, ToolRunner tools)
         );
         var release = HostAptSources.ReleaseOf(pin.Suite);
         var apt = PrivateApt.ForBinaries(
-            Path.Combine(paths.Apt, "binaries", release),
+            Path.Combine(cache.Apt, "binaries", release),
             pin.Suite,
             pinFile
         );
@@ -85,7 +84,7 @@ public sealed class DebianBinaryFetcher(BuildPaths paths, ToolRunner tools)
                 "if the archive really changed the package, update 'version' and 'sha256' after checking the new file"
             );
         }
-        StageDirectory.DeleteIfPresent(directory);
+        DirectoryRemoval.DeleteIfPresent(directory);
         Directory.Move(partial, directory);
         return deb;
     }
@@ -182,5 +181,5 @@ public sealed class DebianBinaryFetcher(BuildPaths paths, ToolRunner tools)
         }
     }
 
-    private static string Sha256Of(string file) => StageManifest.Sha256OfFile(file);
+    private static string Sha256Of(string file) => FileDigest.Sha256Of(file);
 }

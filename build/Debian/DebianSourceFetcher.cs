@@ -1,7 +1,8 @@
 using Serilog;
+using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Inputs;
+using XenDemoCD.Build.IO;
 using XenDemoCD.Build.Progress;
-using XenDemoCD.Build.Stages;
-using XenDemoCD.Build.Stages.Code;
 using XenDemoCD.Build.Tools;
 
 namespace XenDemoCD.Build.Debian;
@@ -12,14 +13,12 @@ namespace XenDemoCD.Build.Debian;
 /// files still match.
 /// </summary>
 [OutputNeutral("every file it fetches is checked against the pin's SHA-256")]
-public sealed class DebianSourceFetcher(BuildPaths paths, ToolRunner tools)
+public sealed class DebianSourceFetcher(DownloadCache cache, ToolRunner tools)
 {
     public async Task<string> FetchAsync(DebianSourcePin pin, string pinFile)
     {
-        using var cacheLock = await DownloadCache
-            .LockAsync(paths, tools.Cancellation)
-            .ConfigureAwait(false);
-        var directory = Path.Combine(paths.Downloads, pin.Package, pin.Version);
+        using var cacheLock = await cache.LockAsync(tools.Cancellation).ConfigureAwait(false);
+        var directory = Path.Combine(cache.Downloads, pin.Package, pin.Version);
         if (Mismatches(directory, pin, pinFile).Count == 0)
         {
             Log.Information(
@@ -30,7 +29,7 @@ public sealed class DebianSourceFetcher(BuildPaths paths, ToolRunner tools)
             return directory;
         }
 
-        var apt = PrivateApt.ForSources(paths.Apt, pin.Suite, pin.Component, pinFile);
+        var apt = PrivateApt.ForSources(cache.Apt, pin.Suite, pin.Component, pinFile);
         Log.Information(
             "Fetching the {Suite} source index (deb-src derived from the host's apt sources)",
             pin.Suite
@@ -40,7 +39,7 @@ public sealed class DebianSourceFetcher(BuildPaths paths, ToolRunner tools)
             .ConfigureAwait(false);
 
         var partial = directory + ".partial";
-        StageDirectory.DeleteIfPresent(partial);
+        DirectoryRemoval.DeleteIfPresent(partial);
         Directory.CreateDirectory(partial);
         Log.Information("Downloading source package {Package}={Version}", pin.Package, pin.Version);
         string[] source =
@@ -85,7 +84,7 @@ public sealed class DebianSourceFetcher(BuildPaths paths, ToolRunner tools)
                 "if the archive really changed the package, update 'version' and 'sha256' after checking the new files"
             );
         }
-        StageDirectory.DeleteIfPresent(directory);
+        DirectoryRemoval.DeleteIfPresent(directory);
         Directory.Move(partial, directory);
         return directory;
     }
@@ -101,7 +100,7 @@ public sealed class DebianSourceFetcher(BuildPaths paths, ToolRunner tools)
                 problems.Add($"{file} is missing");
                 continue;
             }
-            var actual = StageManifest.Sha256OfFile(path);
+            var actual = FileDigest.Sha256Of(path);
             if (!actual.Equals(expected, StringComparison.OrdinalIgnoreCase))
             {
                 problems.Add($"{file} has sha256 {actual}, {pinFile} pins {expected}");

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using XenDemoCD.Build.Inputs;
 
 namespace XenDemoCD.Build.Debian;
 

@@ -1,19 +1,24 @@
+using XenDemoCD.Build.Host;
 using XenDemoCD.Build.IO;
-using XenDemoCD.Build.Stages.Code;
 
 namespace XenDemoCD.Build.Debian;
 
 /// <summary>
-/// The download cache is shared by every build that points at it; fetches into it (and the
-/// private apt lists beside it) happen one build at a time. A build that waited finds the
-/// package the other one fetched.
+/// The cache's Debian part: downloaded packages and the private apt lists beside them. It is
+/// shared by every build that points at it; fetches into it happen one build at a time. A
+/// build that waited finds the package the other one fetched.
 /// </summary>
+/// <param name="Directory">the cache directory (<c>--cache</c>)</param>
 [OutputNeutral("locks the download cache")]
-public static class DownloadCache
+public sealed record DownloadCache(string Directory)
 {
-    public static Task<FileLock> LockAsync(BuildPaths paths, CancellationToken cancellation) =>
+    public string Downloads => Path.Combine(Directory, "downloads");
+
+    public string Apt => Path.Combine(Directory, "apt");
+
+    public Task<FileLock> LockAsync(CancellationToken cancellation) =>
         FileLock.AcquireAsync(
-            Path.Combine(paths.Cache, "downloads.lock"),
+            Path.Combine(Directory, "downloads.lock"),
             "fetching into the download cache",
             cancellation
         );

@@ -1,5 +1,5 @@
+using XenDemoCD.Build.Host;
 using XenDemoCD.Build.Progress;
-using XenDemoCD.Build.Stages.Code;
 
 namespace XenDemoCD.Build.Debian;
 

@@ -1,5 +1,5 @@
 using Serilog;
-using XenDemoCD.Build.Stages.Code;
+using XenDemoCD.Build.Host;
 
 namespace XenDemoCD.Build.IO;
 

@@ -1,3 +1,4 @@
+using XenDemoCD.Build.Inputs;
 using XenDemoCD.Cpio;
 
 namespace XenDemoCD.Build.Initrd;

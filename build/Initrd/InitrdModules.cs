@@ -1,5 +1,6 @@
 using Serilog;
 using XenDemoCD.Build.Debian;
+using XenDemoCD.Build.Inputs;
 using XenDemoCD.Cpio;
 
 namespace XenDemoCD.Build.Initrd;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using XenDemoCD.Build.Inputs;
 
 namespace XenDemoCD.Build.Kconfig;
 

@@ -8,7 +8,7 @@ namespace XenDemoCD.Build.Linux;
 /// <c>out/work/</c> between runs, with a reproducible environment and ccache when installed.
 /// </summary>
 public sealed class KernelMake(
-    BuildContext context,
+    CompileSettings settings,
     ToolRunner tools,
     string source,
     string objects
@@ -25,7 +25,7 @@ public sealed class KernelMake(
             HostTools.Make,
             c =>
                 c.WithArguments([.. CommonArguments(source, Objects), .. arguments])
-                    .WithEnvironmentVariables(e => e.Set(Environment(context))),
+                    .WithEnvironmentVariables(e => e.Set(Environment(settings))),
             onLine
         );
 
@@ -37,7 +37,7 @@ public sealed class KernelMake(
                 HostTools.Make,
                 c =>
                     c.WithArguments([.. CommonArguments(source, Objects), "-s", "kernelrelease"])
-                        .WithEnvironmentVariables(e => e.Set(Environment(context)))
+                        .WithEnvironmentVariables(e => e.Set(Environment(settings)))
             )
             .ConfigureAwait(false);
         return output.Trim();
@@ -47,10 +47,10 @@ public sealed class KernelMake(
     /// What kbuild stamps into the image (<c>uname -v</c>, the build user and host) comes from
     /// SOURCE_DATE_EPOCH and fixed names, not from this machine and its clock.
     /// </summary>
-    public static Dictionary<string, string?> Environment(BuildContext context)
+    public static Dictionary<string, string?> Environment(CompileSettings settings)
     {
-        var environment = CompilerSetup.Environment(context);
-        environment["KBUILD_BUILD_TIMESTAMP"] = CompilerSetup.BuildDate(context);
+        var environment = CompilerSetup.Environment(settings);
+        environment["KBUILD_BUILD_TIMESTAMP"] = CompilerSetup.BuildDate(settings);
         environment["KBUILD_BUILD_USER"] = "xendemocd";
         environment["KBUILD_BUILD_HOST"] = "xendemocd";
         environment["KBUILD_BUILD_VERSION"] = "1";

@@ -1,4 +1,5 @@
 using XenDemoCD.Build.Debian;
+using XenDemoCD.Build.Inputs;
 
 namespace XenDemoCD.Build.RootFs;
 

@@ -1,4 +1,5 @@
 using Serilog;
+using XenDemoCD.Build.Inputs;
 
 namespace XenDemoCD.Build.RootFs;
 

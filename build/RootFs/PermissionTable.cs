@@ -1,4 +1,5 @@
 using System.Globalization;
+using XenDemoCD.Build.Inputs;
 
 namespace XenDemoCD.Build.RootFs;
 

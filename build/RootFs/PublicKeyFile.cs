@@ -1,3 +1,5 @@
+using XenDemoCD.Build.Inputs;
+
 namespace XenDemoCD.Build.RootFs;
 
 /// <summary>

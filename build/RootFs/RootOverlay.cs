@@ -1,4 +1,5 @@
 using System.Text;
+using XenDemoCD.Build.Inputs;
 
 namespace XenDemoCD.Build.RootFs;
 

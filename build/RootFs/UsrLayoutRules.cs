@@ -1,5 +1,6 @@
 using System.IO.Enumeration;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Inputs;
 
 namespace XenDemoCD.Build.RootFs;
 

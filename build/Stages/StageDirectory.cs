@@ -29,8 +29,8 @@ public sealed class StageDirectory(string path, IDiskFlush? flush = null)
     /// <summary>An empty temporary directory for a new attempt (leftovers of a killed one are removed).</summary>
     public string BeginAttempt()
     {
-        DeleteIfPresent(Temporary);
-        DeleteIfPresent(Retired);
+        DirectoryRemoval.DeleteIfPresent(Temporary);
+        DirectoryRemoval.DeleteIfPresent(Retired);
         Directory.CreateDirectory(Temporary);
         return Temporary;
     }
@@ -56,7 +56,7 @@ public sealed class StageDirectory(string path, IDiskFlush? flush = null)
         }
         Directory.Move(Temporary, Path);
         flush.Directory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
-        DeleteIfPresent(Retired);
+        DirectoryRemoval.DeleteIfPresent(Retired);
     }
 
     /// <summary>
@@ -100,36 +100,6 @@ public sealed class StageDirectory(string path, IDiskFlush? flush = null)
             else
             {
                 files.Add(entry.FullName);
-            }
-        }
-    }
-
-    public static void DeleteIfPresent(string directory)
-    {
-        if (Directory.Exists(directory))
-        {
-            MakeWritable(new DirectoryInfo(directory));
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    // Source trees unpacked from archives can hold read-only directories, which would stop the
-    // recursive delete.
-    private static void MakeWritable(DirectoryInfo directory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-        foreach (
-            var sub in directory
-                .EnumerateDirectories("*", SearchOption.AllDirectories)
-                .Prepend(directory)
-        )
-        {
-            if (sub.LinkTarget is null && (sub.UnixFileMode & UnixFileMode.UserWrite) == 0)
-            {
-                sub.UnixFileMode |= UnixFileMode.UserWrite | UnixFileMode.UserExecute;
             }
         }
     }

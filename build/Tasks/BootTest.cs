@@ -1,6 +1,7 @@
 using Serilog;
 using XenDemoCD.Build.Host;
 using XenDemoCD.Build.Qemu;
+using XenDemoCD.Build.Testing;
 using XenDemoCD.Build.Tools;
 
 namespace XenDemoCD.Build.Tasks;

@@ -22,7 +22,7 @@ public sealed class CleanCache : BuildTask<BuildContext>
             return;
         }
         CacheDirectory.CheckCleanable(context.Paths);
-        using var fetches = await DownloadCache.LockAsync(context.Paths, context.Cancellation);
+        using var fetches = await context.Paths.Packages.LockAsync(context.Cancellation);
         MarkedDirectory.Remove(CacheDirectory.Entries(context.Paths));
     }
 }

@@ -1,6 +1,7 @@
 using Serilog;
 using XenDemoCD.Build.Debian;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Inputs;
 using XenDemoCD.Build.Stages;
 using XenDemoCD.Build.Tools;
 
@@ -40,10 +41,10 @@ public sealed class DebianHypervisor : StageTask, IFetchesPinnedPackages
         var pinFile = PinFile(context);
         var pin = DebianBinaryPin.Load(pinFile);
         var package = new DebianBinaryPackage(
-            await new DebianBinaryFetcher(context.Paths, context.ToolsFor(Name)).FetchAsync(
-                pin,
-                pinFile
-            )
+            await new DebianBinaryFetcher(
+                context.Paths.Packages,
+                context.ToolsFor(Name)
+            ).FetchAsync(pin, pinFile)
         );
         // boot/xen-4.17-amd64.gz and .config: the names carry the Xen series and flavour.
         package.Extract(

@@ -1,6 +1,7 @@
 using Serilog;
 using XenDemoCD.Build.Debian;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Inputs;
 using XenDemoCD.Build.Stages;
 using XenDemoCD.Build.Tools;
 
@@ -43,7 +44,7 @@ public sealed class DebianKernel : StageTask, IFetchesPinnedPackages
         var pin = DebianBinaryPin.Load(pinFile);
         var tools = context.ToolsFor(Name);
         var package = new DebianBinaryPackage(
-            await new DebianBinaryFetcher(context.Paths, tools).FetchAsync(pin, pinFile)
+            await new DebianBinaryFetcher(context.Paths.Packages, tools).FetchAsync(pin, pinFile)
         );
         var release = ReleaseIn(package, pinFile);
         var entries = package.Extract(

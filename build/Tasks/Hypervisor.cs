@@ -45,7 +45,10 @@ public sealed class Hypervisor : StageTask
             "SOURCE_DATE_EPOCH",
             context.Settings.SourceDateEpoch.ToString(CultureInfo.InvariantCulture)
         );
-        manifest.Add("gcc", await CompilerSetup.CompilerVersionAsync(context, nameof(Hypervisor)));
+        manifest.Add(
+            "gcc",
+            await CompilerSetup.CompilerVersionAsync(context.ToolsFor(nameof(Hypervisor)))
+        );
         manifest.Add("make arguments", string.Join(' ', CommonMakeArguments("SRC", "OBJ")));
     }
 
@@ -139,8 +142,8 @@ public sealed class Hypervisor : StageTask
 
     private static Dictionary<string, string?> ReproducibleEnvironment(BuildContext context)
     {
-        var environment = CompilerSetup.Environment(context);
-        environment["XEN_BUILD_DATE"] = CompilerSetup.BuildDate(context);
+        var environment = CompilerSetup.Environment(context.CompileSettings);
+        environment["XEN_BUILD_DATE"] = CompilerSetup.BuildDate(context.CompileSettings);
         environment["XEN_BUILD_TIME"] = context.Settings.SourceDate.UtcDateTime.ToString(
             "HH:mm:ss",
             CultureInfo.InvariantCulture

@@ -46,7 +46,7 @@ public sealed class HypervisorSource : StageTask
         var pinFile = PinFile(context);
         var pin = DebianSourcePin.Load(pinFile);
         var tools = context.ToolsFor(Name);
-        var downloads = await new DebianSourceFetcher(context.Paths, tools).FetchAsync(
+        var downloads = await new DebianSourceFetcher(context.Paths.Packages, tools).FetchAsync(
             pin,
             pinFile
         );

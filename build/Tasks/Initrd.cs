@@ -3,6 +3,7 @@ using Serilog;
 using XenDemoCD.Build.Debian;
 using XenDemoCD.Build.Host;
 using XenDemoCD.Build.Initrd;
+using XenDemoCD.Build.Inputs;
 using XenDemoCD.Build.Stages;
 using XenDemoCD.Build.Tools;
 using XenDemoCD.Cpio;
@@ -123,10 +124,10 @@ public sealed class Initrd : StageTask, IFetchesPinnedPackages
     {
         var pinFile = Path.Combine(irtree, IrTree.BusyboxPin);
         var pin = DebianBinaryPin.Load(pinFile);
-        var deb = await new DebianBinaryFetcher(context.Paths, context.ToolsFor(Name)).FetchAsync(
-            pin,
-            pinFile
-        );
+        var deb = await new DebianBinaryFetcher(
+            context.Paths.Packages,
+            context.ToolsFor(Name)
+        ).FetchAsync(pin, pinFile);
         var work = context.Paths.StageWork(Name);
         Directory.CreateDirectory(work);
         var busybox = Path.Combine(work, "busybox");

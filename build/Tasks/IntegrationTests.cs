@@ -35,7 +35,11 @@ public sealed class IntegrationTests : BuildTask<BuildContext>
         ];
 
     public override Task RunAsync(BuildContext context) =>
-        TestTier.Integration.RunAsync(context, nameof(IntegrationTests), BuiltImages(context));
+        TestTier.Integration.RunAsync(
+            context.ToolsFor(nameof(IntegrationTests)),
+            UnitTests.SetupFor(context, nameof(IntegrationTests)),
+            BuiltImages(context)
+        );
 
     private static Dictionary<string, string> BuiltImages(BuildContext context)
     {

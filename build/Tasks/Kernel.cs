@@ -36,7 +36,10 @@ public sealed class Kernel : StageTask
             "SOURCE_DATE_EPOCH",
             context.Settings.SourceDateEpoch.ToString(CultureInfo.InvariantCulture)
         );
-        manifest.Add("gcc", await CompilerSetup.CompilerVersionAsync(context, nameof(Kernel)));
+        manifest.Add(
+            "gcc",
+            await CompilerSetup.CompilerVersionAsync(context.ToolsFor(nameof(Kernel)))
+        );
         manifest.Add("make arguments", string.Join(' ', KernelMake.CommonArguments("SRC", "OBJ")));
     }
 
@@ -50,7 +53,7 @@ public sealed class Kernel : StageTask
         var objects = Path.Combine(work, "obj");
         Directory.CreateDirectory(objects);
         var tools = context.ToolsFor(Name);
-        var make = new KernelMake(context, tools, source, objects);
+        var make = new KernelMake(context.CompileSettings, tools, source, objects);
 
         // Copied only when it changed: an unchanged .config keeps its time, and kbuild its
         // generated headers.

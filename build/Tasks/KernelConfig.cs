@@ -58,7 +58,7 @@ public sealed class KernelConfig : StageTask
         var objects = Path.Combine(context.Paths.StageWork(Name), "obj");
         Directory.CreateDirectory(objects);
         var tools = context.ToolsFor(Name);
-        var make = new KernelMake(context, tools, source, objects);
+        var make = new KernelMake(context.CompileSettings, tools, source, objects);
         var dotConfig = Path.Combine(objects, ".config");
 
         await make.RunAsync(["x86_64_defconfig"]);

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using Serilog;
 using XenDemoCD.Build.Debian;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Inputs;
 using XenDemoCD.Build.Progress;
 using XenDemoCD.Build.Stages;
 using XenDemoCD.Build.Tools;
@@ -43,10 +44,10 @@ public sealed class KernelSource : StageTask, IFetchesPinnedPackages
     {
         var pinFile = PinFile(context);
         var pin = DebianBinaryPin.Load(pinFile);
-        var deb = await new DebianBinaryFetcher(context.Paths, context.ToolsFor(Name)).FetchAsync(
-            pin,
-            pinFile
-        );
+        var deb = await new DebianBinaryFetcher(
+            context.Paths.Packages,
+            context.ToolsFor(Name)
+        ).FetchAsync(pin, pinFile);
         var tarball = $"usr/src/{pin.Package}.tar.xz";
         var source = Path.Combine(output, SourceDirectory);
         Log.Information("Unpacking {Tarball} from {Deb}", tarball, Path.GetFileName(deb));

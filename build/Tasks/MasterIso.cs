@@ -2,6 +2,7 @@ using System.Globalization;
 using Serilog;
 using XenDemoCD.Build.Cd;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.IO;
 using XenDemoCD.Build.Progress;
 using XenDemoCD.Build.RootFs;
 using XenDemoCD.Build.Stages;
@@ -109,7 +110,7 @@ public sealed class MasterIso : StageTask
             BuildSystemFiles = BuildSystemFiles.List(context.Paths.Root),
             VersionId = context.Settings.VersionId,
             Builder = context.Settings.Builder,
-            BuildSettings = new CdBuildSettings(
+            SettingsJson = new CdBuildSettings(
                 context.Settings.SourceDateEpoch,
                 context.Settings.VersionId,
                 context.Settings.Builder,
@@ -123,11 +124,17 @@ public sealed class MasterIso : StageTask
         if (context.Settings.WithSources)
         {
             await CdSources.AddAsync(
-                context,
                 tree,
-                Name,
-                HypervisorSource.PinFile(context),
-                KernelSource.PinFile(context)
+                context.Paths.Packages,
+                context.ToolsFor(Name),
+                context.Settings.Hypervisor == ImageOrigin.Compiled
+                    ? HypervisorSource.PinFile(context)
+                    : null,
+                context.Settings.Kernel == ImageOrigin.Compiled
+                    ? KernelSource.PinFile(context)
+                    : null,
+                context.Settings.SourceDate,
+                context.Settings.VersionId
             );
         }
 
@@ -152,7 +159,7 @@ public sealed class MasterIso : StageTask
                 context.Cancellation
             );
         }
-        var sum = StageManifest.Sha256OfFile(iso);
+        var sum = FileDigest.Sha256Of(iso);
         File.WriteAllText(iso + ".sha256", $"{sum}  {IsoName(context)}\n");
         Log.Information(
             "{Iso}: {Size:N0} bytes ({MiB:N0} MiB), sha256 {Sum}",

@@ -1,5 +1,6 @@
 using Serilog;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Inputs;
 using XenDemoCD.Build.Stages;
 using XenDemoCD.Build.Unpacking;
 

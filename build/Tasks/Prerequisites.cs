@@ -84,7 +84,7 @@ public sealed class Prerequisites : BuildTask<BuildContext>
             .Distinct()
             .ToList();
         var fetcher = new DebianBinaryFetcher(
-            context.Paths,
+            context.Paths.Packages,
             context.ToolsFor(nameof(Prerequisites))
         );
         foreach (var pinFile in pinFiles)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Serilog;
 using XenDemoCD.Build.Debian;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Inputs;
 using XenDemoCD.Build.Progress;
 using XenDemoCD.Build.RootFs;
 using XenDemoCD.Build.Stages;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Serilog;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Inputs;
 using XenDemoCD.Build.Qemu;
 using XenDemoCD.Build.Tools;
 

@@ -1,5 +1,6 @@
 using Serilog;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Testing;
 
 namespace XenDemoCD.Build.Tasks;
 

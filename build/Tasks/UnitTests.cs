@@ -20,7 +20,22 @@ public sealed class UnitTests : BuildTask<BuildContext>
         [HostTools.Dotnet, .. ListedPackages(context).Select(HostTool.Package)];
 
     public override Task RunAsync(BuildContext context) =>
-        TestTier.Unit.RunAsync(context, nameof(UnitTests), new Dictionary<string, string>());
+        TestTier.Unit.RunAsync(
+            context.ToolsFor(nameof(UnitTests)),
+            SetupFor(context, nameof(UnitTests)),
+            new Dictionary<string, string>()
+        );
+
+    /// <summary>A tier's run in this build: its checkout, output, cache, filter and report line.</summary>
+    public static TestRunSetup SetupFor(BuildContext context, string task) =>
+        new(
+            context.Paths.Root,
+            context.Paths.Out,
+            context.Paths.Cache,
+            context.Settings.TestFilter,
+            context.Tally,
+            line => context.Outcomes.Note(task, line)
+        );
 
     /// <summary>The Debian packages the test projects list.</summary>
     public static IEnumerable<string> ListedPackages(BuildContext context)

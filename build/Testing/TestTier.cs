@@ -1,5 +1,6 @@
 using Serilog;
 using Serilog.Events;
+using XenDemoCD.Build.IO;
 using XenDemoCD.Build.Tools;
 
 namespace XenDemoCD.Build.Testing;
@@ -46,55 +47,53 @@ public sealed class TestTier
         string.IsNullOrWhiteSpace(userFilter) ? Filter : $"({Filter})&({userFilter})";
 
     /// <summary>
-    /// Runs the tier; adds its counts to the run's tally and notes its line in the report. Throws
+    /// Runs the tier; adds its counts to the run's tally and gives its line to the report. Throws
     /// <see cref="TestsFailedException"/> naming every failed test.
     /// </summary>
     public async Task RunAsync(
-        BuildContext context,
-        string task,
+        ToolRunner tools,
+        TestRunSetup setup,
         IReadOnlyDictionary<string, string> environment
     )
     {
-        var results = Path.Combine(context.Paths.Out, "test-results", Directory);
+        var results = Path.Combine(setup.Output, "test-results", Directory);
         // Only this run's TRX files may count.
-        Stages.StageDirectory.DeleteIfPresent(results);
-        var filter = FilterWith(context.Settings.TestFilter);
+        DirectoryRemoval.DeleteIfPresent(results);
+        var filter = FilterWith(setup.Filter);
         Log.Information("{Tier}: dotnet test --filter {Filter}", Title, filter);
         ToolFailedException? failedRun = null;
         try
         {
-            await context
-                .ToolsFor(task)
-                .RunAsync(
-                    HostTools.Dotnet,
-                    c =>
-                        c.WithArguments([
-                                "test",
-                                context.Paths.InRoot("XenDemoCD.sln"),
-                                "--configuration",
-                                "Release",
-                                "--filter",
-                                filter,
-                                "--results-directory",
-                                results,
-                                "--logger",
-                                "trx",
-                                "--logger",
-                                "console;verbosity=normal",
-                            ])
-                            .WithEnvironmentVariables(e =>
+            await tools.RunAsync(
+                HostTools.Dotnet,
+                c =>
+                    c.WithArguments([
+                            "test",
+                            Path.Combine(setup.Repository, "XenDemoCD.sln"),
+                            "--configuration",
+                            "Release",
+                            "--filter",
+                            filter,
+                            "--results-directory",
+                            results,
+                            "--logger",
+                            "trx",
+                            "--logger",
+                            "console;verbosity=normal",
+                        ])
+                        .WithEnvironmentVariables(e =>
+                        {
+                            e.Set("XENDEMOCD_ROOT", setup.Repository);
+                            // The tests' own builds share the run's cache.
+                            e.Set("XENDEMOCD_CACHE", setup.Cache);
+                            foreach (var (name, value) in environment)
                             {
-                                e.Set("XENDEMOCD_ROOT", context.Paths.Root);
-                                // The tests' own builds share the run's cache.
-                                e.Set("XENDEMOCD_CACHE", context.Paths.Cache);
-                                foreach (var (name, value) in environment)
-                                {
-                                    e.Set(name, value);
-                                }
-                            }),
-                    null,
-                    LogEventLevel.Information
-                );
+                                e.Set(name, value);
+                            }
+                        }),
+                null,
+                LogEventLevel.Information
+            );
         }
         catch (ToolFailedException run)
         {
@@ -102,11 +101,11 @@ public sealed class TestTier
         }
 
         var outcome = TrxResults.ReadDirectory(results);
-        context.Tally.Add(outcome.Passed, outcome.Failed, outcome.Skipped);
+        setup.Tally.Add(outcome.Passed, outcome.Failed, outcome.Skipped);
         var line =
             $"{Title}: {outcome.Passed} passed, {outcome.Failed} failed, {outcome.Skipped} skipped";
         Log.Information("{Summary:l} (results in {Results})", line, results);
-        context.Outcomes.Note(task, line);
+        setup.Report(line);
         foreach (var skip in outcome.Skips)
         {
             Log.Warning("Test skipped: {Test}: {Reason:l}", skip.Name, skip.Message);
@@ -135,3 +134,19 @@ public sealed class TestTier
         }
     }
 }
+
+/// <summary>Where a tier runs and what it reports to.</summary>
+/// <param name="Repository">the checkout whose XenDemoCD.sln is tested</param>
+/// <param name="Output">the run's output directory (results go to its test-results/)</param>
+/// <param name="Cache">the download and compiler cache the tests' own builds share</param>
+/// <param name="Filter">the user's --filter, narrowing the tier's own</param>
+/// <param name="Tally">the run's counts, added to</param>
+/// <param name="Report">takes the tier's one summary line</param>
+public sealed record TestRunSetup(
+    string Repository,
+    string Output,
+    string Cache,
+    string? Filter,
+    TestTally Tally,
+    Action<string> Report
+);

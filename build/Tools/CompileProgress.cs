@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using XenDemoCD.Build.Host;
 using XenDemoCD.Build.Progress;
-using XenDemoCD.Build.Stages.Code;
 
 namespace XenDemoCD.Build.Tools;
 

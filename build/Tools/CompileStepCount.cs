@@ -1,6 +1,7 @@
 using System.Globalization;
 using Serilog;
-using XenDemoCD.Build.Stages.Code;
+using XenDemoCD.Build.Host;
+using XenDemoCD.Build.Inputs;
 
 namespace XenDemoCD.Build.Tools;
 

@@ -16,39 +16,34 @@ public static class CompilerSetup
     /// PATH so make's plain <c>gcc</c> goes through the cache, with paths relative to the output
     /// directory so a clean build elsewhere still hits.
     /// </summary>
-    public static Dictionary<string, string?> Environment(BuildContext context)
+    public static Dictionary<string, string?> Environment(CompileSettings settings)
     {
         var path = System.Environment.GetEnvironmentVariable("PATH");
         return new Dictionary<string, string?>
         {
-            ["SOURCE_DATE_EPOCH"] = context.Settings.SourceDateEpoch.ToString(
-                CultureInfo.InvariantCulture
-            ),
+            ["SOURCE_DATE_EPOCH"] = settings.SourceDateEpoch.ToString(CultureInfo.InvariantCulture),
             ["LC_ALL"] = "C",
             ["PATH"] = Directory.Exists(CcacheBin) ? CcacheBin + Path.PathSeparator + path : path,
-            ["CCACHE_DIR"] = context.Paths.Ccache,
-            ["CCACHE_BASEDIR"] = context.Paths.Out,
+            ["CCACHE_DIR"] = settings.CcacheDirectory,
+            ["CCACHE_BASEDIR"] = settings.CcacheBase,
             ["CCACHE_NOHASHDIR"] = "1",
             ["CCACHE_COMPILERCHECK"] = "content",
         };
     }
 
     /// <summary>The date compilers stamp into images, as `date -u` prints it.</summary>
-    public static string BuildDate(BuildContext context) =>
-        context.Settings.SourceDate.UtcDateTime.ToString(
-            "ddd MMM d HH:mm:ss 'UTC' yyyy",
-            CultureInfo.InvariantCulture
-        );
+    public static string BuildDate(CompileSettings settings) =>
+        DateTimeOffset
+            .FromUnixTimeSeconds(settings.SourceDateEpoch)
+            .UtcDateTime.ToString("ddd MMM d HH:mm:ss 'UTC' yyyy", CultureInfo.InvariantCulture);
 
-    public static async Task<string> CompilerVersionAsync(BuildContext context, string task)
+    public static async Task<string> CompilerVersionAsync(ToolRunner tools)
     {
         if (ToolRunner.Find("gcc") is null)
         {
             return "(not installed)";
         }
-        var version = await context
-            .ToolsFor(task)
-            .CaptureAsync(HostTools.Gcc, c => c.WithArguments(["--version"]));
+        var version = await tools.CaptureAsync(HostTools.Gcc, c => c.WithArguments(["--version"]));
         return version.Split('\n')[0].Trim();
     }
 
@@ -70,3 +65,14 @@ public static class CompilerSetup
             Math.Max(steps, ReadStepCount(work) ?? 0).ToString(CultureInfo.InvariantCulture)
         );
 }
+
+/// <summary>What a reproducible compile takes from the run.</summary>
+/// <param name="SourceDateEpoch">the date stamped into the images</param>
+/// <param name="CcacheDirectory">ccache's cache</param>
+/// <param name="CcacheBase">the output directory: ccache hashes paths under it relative, so a
+/// clean build elsewhere still hits</param>
+public sealed record CompileSettings(
+    long SourceDateEpoch,
+    string CcacheDirectory,
+    string CcacheBase
+);

@@ -1,5 +1,4 @@
 using XenDemoCD.Build.Host;
-using XenDemoCD.Build.Stages.Code;
 
 namespace XenDemoCD.Build.Tools;
 

@@ -4,7 +4,6 @@ using CliWrap.Exceptions;
 using Serilog;
 using Serilog.Events;
 using XenDemoCD.Build.Host;
-using XenDemoCD.Build.Stages.Code;
 
 namespace XenDemoCD.Build.Tools;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using XenDemoCD.Build.Inputs;
 
 namespace XenDemoCD.Build.Unpacking;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using XenDemoCD.Build.Inputs;
 using XenDemoCD.Build.RootFs;
 
 namespace XenDemoCD.Build.Unpacking;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Serilog;
-using XenDemoCD.Build.Stages;
+using XenDemoCD.Build.IO;
 
 namespace XenDemoCD.Build.Unpacking;
 
@@ -145,7 +145,7 @@ public sealed class UnpackStaging : IDisposable
         settled = true;
         try
         {
-            StageDirectory.DeleteIfPresent(Path);
+            DirectoryRemoval.DeleteIfPresent(Path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -200,7 +200,7 @@ public sealed class UnpackStaging : IDisposable
             )
             {
                 Log.Information("Removing {Stale}, left by an unpack that was killed", stale);
-                StageDirectory.DeleteIfPresent(stale);
+                DirectoryRemoval.DeleteIfPresent(stale);
             }
         }
     }

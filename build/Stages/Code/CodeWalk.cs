@@ -1,4 +1,5 @@
 using System.Reflection.Metadata;
+using XenDemoCD.Build.Host;
 
 namespace XenDemoCD.Build.Stages.Code;
 

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Reflection.Metadata;
 using Serilog;
+using XenDemoCD.Build.Host;
+using XenDemoCD.Build.IO;
 
 namespace XenDemoCD.Build.Stages.Code;
 
@@ -78,8 +80,9 @@ public static class StageCode
             );
             foreach (var module in modules)
             {
-                inputs[Prefix + Path.GetFileName(module.Assembly.Location)] =
-                    StageManifest.Sha256OfFile(module.Assembly.Location);
+                inputs[Prefix + Path.GetFileName(module.Assembly.Location)] = FileDigest.Sha256Of(
+                    module.Assembly.Location
+                );
             }
             return inputs;
         }
@@ -110,7 +113,7 @@ public static class StageCode
             Path.GetDirectoryName(typeof(StageCode).Assembly.Location)!,
             assemblyName + ".dll"
         );
-        return File.Exists(file) ? LibraryHashes.GetOrAdd(file, StageManifest.Sha256OfFile) : null;
+        return File.Exists(file) ? LibraryHashes.GetOrAdd(file, FileDigest.Sha256Of) : null;
     }
 
     private static bool IsMachineryLibrary(string name) =>

@@ -65,6 +65,85 @@ public sealed partial class NamespaceDependencyTests
     }
 
     [Fact]
+    public void The_namespaces_form_no_cycle_so_each_builds_only_on_the_ones_below_it()
+    {
+        var uses = Sources
+            .Where(f => !EntryFiles.Contains(f.RelativePath))
+            .SelectMany(f =>
+                f.UsedNamespaces().Select(used => (From: Layer(f.Namespace), To: Layer(used)))
+            )
+            .Where(use => use.From != use.To)
+            .ToHashSet();
+
+        Assert.Empty(Cycles(uses));
+    }
+
+    [Fact]
+    public void The_cycle_check_finds_a_cycle_through_three_namespaces_and_none_in_a_chain()
+    {
+        Assert.Equal(
+            ["Cd → Debian → RootFs → Cd"],
+            Cycles([("Cd", "Debian"), ("Debian", "RootFs"), ("RootFs", "Cd"), ("Cd", "IO")])
+        );
+        Assert.Empty(Cycles([("Tasks", "Cd"), ("Cd", "Debian"), ("Tasks", "Debian")]));
+    }
+
+    /// <summary>A sub-namespace (<c>Stages.Code</c>) is part of its parent's layer.</summary>
+    private static string Layer(string ns) =>
+        ns.StartsWith(Build + ".", StringComparison.Ordinal)
+            ? $"{Build}.{ns[(Build.Length + 1)..].Split('.')[0]}"
+            : ns;
+
+    /// <summary>Each cycle once, as the path from its first namespace in ordinal order back to itself.</summary>
+    private static List<string> Cycles(IReadOnlyCollection<(string From, string To)> uses)
+    {
+        var next = uses.GroupBy(u => u.From)
+            .ToDictionary(
+                g => g.Key,
+                g => g.Select(u => u.To).Order(StringComparer.Ordinal).ToList()
+            );
+        var cycles = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var start in next.Keys.Order(StringComparer.Ordinal))
+        {
+            if (PathBack(start, start, next, [start]) is { } path)
+            {
+                // Rotated to its smallest member, so one cycle is reported once.
+                var members = path.Take(path.Count - 1).ToList();
+                var first = members.IndexOf(members.Min(StringComparer.Ordinal)!);
+                var rotated = members.Skip(first).Concat(members.Take(first)).ToList();
+                cycles.Add(string.Join(" → ", rotated.Append(rotated[0]).Select(Short)));
+            }
+        }
+        return [.. cycles];
+    }
+
+    private static List<string>? PathBack(
+        string at,
+        string start,
+        Dictionary<string, List<string>> next,
+        List<string> path
+    )
+    {
+        foreach (var to in next.GetValueOrDefault(at) ?? [])
+        {
+            if (to == start)
+            {
+                return [.. path, to];
+            }
+            if (!path.Contains(to) && PathBack(to, start, next, [.. path, to]) is { } found)
+            {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static string Short(string ns) =>
+        ns == Build ? "(root)"
+        : ns.StartsWith(Build + ".", StringComparison.Ordinal) ? ns[(Build.Length + 1)..]
+        : ns;
+
+    [Fact]
     public void The_check_sees_a_use_through_an_import_a_qualified_name_and_a_root_type()
     {
         var file = new SourceFile(

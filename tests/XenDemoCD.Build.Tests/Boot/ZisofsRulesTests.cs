@@ -1,4 +1,5 @@
 using XenDemoCD.Build.Cd;
+using XenDemoCD.Build.Inputs;
 using XenDemoCD.Build.Tests.Support;
 using XenDemoCD.Iso9660;
 

@@ -1,4 +1,5 @@
 using XenDemoCD.Build.Debian;
+using XenDemoCD.Build.Inputs;
 using XenDemoCD.Build.Tests.Support;
 
 namespace XenDemoCD.Build.Tests.Inputs;

@@ -1,3 +1,4 @@
+using XenDemoCD.Build.Inputs;
 using XenDemoCD.Build.Patching;
 using XenDemoCD.Build.Tests.Support;
 using XenDemoCD.Build.Tools;

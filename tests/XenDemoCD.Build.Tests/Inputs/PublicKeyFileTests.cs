@@ -1,3 +1,4 @@
+using XenDemoCD.Build.Inputs;
 using XenDemoCD.Build.RootFs;
 using XenDemoCD.Build.Tests.Support;
 

@@ -1,5 +1,6 @@
 using XenDemoCD.Build.Debian;
 using XenDemoCD.Build.Host;
+using XenDemoCD.Build.IO;
 using XenDemoCD.Build.Stages;
 using XenDemoCD.Build.Tasks;
 using XenDemoCD.Build.Tests.Support;
@@ -28,7 +29,7 @@ public sealed class DebianKernelTests : IDisposable
             "1.0-1",
             "amd64",
             "bookworm-test",
-            StageManifest.Sha256OfFile(deb)
+            FileDigest.Sha256Of(deb)
         );
         build.Root.Write(
             "xenolinux-patches/debian-kernel.json",

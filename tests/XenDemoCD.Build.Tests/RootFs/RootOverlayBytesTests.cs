@@ -1,4 +1,5 @@
 using System.Text;
+using XenDemoCD.Build.Inputs;
 using XenDemoCD.Build.RootFs;
 using XenDemoCD.Build.Tests.Support;
 

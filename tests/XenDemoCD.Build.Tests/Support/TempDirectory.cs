@@ -1,3 +1,5 @@
+using XenDemoCD.Build.IO;
+
 namespace XenDemoCD.Build.Tests.Support;
 
 /// <summary>A fresh directory for one test, removed afterwards.</summary>
@@ -24,7 +26,7 @@ public sealed class TempDirectory : IDisposable
     {
         try
         {
-            XenDemoCD.Build.Stages.StageDirectory.DeleteIfPresent(Path);
+            DirectoryRemoval.DeleteIfPresent(Path);
         }
         catch (IOException)
         {

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using XenDemoCD.Build.Inputs;
 
-namespace XenDemoCD.Build;
+namespace XenDemoCD.Build.Tools;
 
 /// <summary>What git says about the checkout: the defaults of SOURCE_DATE_EPOCH, the version and the builder.</summary>
 public static class GitInfo

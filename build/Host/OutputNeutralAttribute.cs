@@ -1,4 +1,4 @@
-namespace XenDemoCD.Build.Stages.Code;
+namespace XenDemoCD.Build.Host;
 
 /// <summary>
 /// Marks code that runs inside stages but cannot change what they write (it runs tools, shows

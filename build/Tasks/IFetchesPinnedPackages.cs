@@ -1,4 +1,6 @@
-namespace XenDemoCD.Build.Debian;
+using XenDemoCD.Build.Debian;
+
+namespace XenDemoCD.Build.Tasks;
 
 /// <summary>
 /// A stage that fetches pinned Debian binary packages (<see cref="DebianBinaryPin"/> files).

@@ -1,4 +1,4 @@
-namespace XenDemoCD.Build;
+namespace XenDemoCD.Build.Testing;
 
 /// <summary>Passed, failed and skipped tests of the run (xunit and boot tests together).</summary>
 public sealed class TestTally

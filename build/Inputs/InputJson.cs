@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using XenDemoCD.Build.Host;
 
-namespace XenDemoCD.Build;
+namespace XenDemoCD.Build.Inputs;
 
 /// <summary>
 /// The repository's JSON input files (pins, bootstrap settings, menu values): comments and

@@ -1,6 +1,6 @@
 using XenDemoCD.Build.Host;
 
-namespace XenDemoCD.Build;
+namespace XenDemoCD.Build.Inputs;
 
 /// <summary>
 /// An input file of the build is wrong: names the file (and the line and the field, where there
