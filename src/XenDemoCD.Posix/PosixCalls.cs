@@ -101,6 +101,40 @@ public static class PosixCalls
             path
         );
 
+    /// <summary>
+    /// fsync(2) of a file or a directory: its data, or its entries (names created, renamed,
+    /// removed), reach the disk. A FIFO or a socket holds nothing on disk and is left alone.
+    /// </summary>
+    public static void Sync(string path)
+    {
+        // O_RDONLY alone opens a directory as well as a file (O_DIRECTORY's value differs between
+        // architectures); O_NONBLOCK keeps a FIFO from blocking the open. fsync flushes through
+        // any descriptor of the inode, a read-only one included.
+        var descriptor = open(path, ReadOnly | NonBlocking | CloseOnExec);
+        if (descriptor < 0)
+        {
+            Check(-1, "open (to fsync)", path);
+        }
+        try
+        {
+            if (fsync(descriptor) != 0 && Marshal.GetLastPInvokeError() != InvalidArgument)
+            {
+                Check(-1, "fsync", path);
+            }
+        }
+        finally
+        {
+            _ = close(descriptor);
+        }
+    }
+
+    private const int ReadOnly = 0;
+    private const int NonBlocking = 0x800;
+    private const int CloseOnExec = 0x80000;
+
+    // fsync's answer for a FIFO or socket.
+    private const int InvalidArgument = 22;
+
     private static void Check(int result, string call, string path)
     {
         if (result != 0)
@@ -136,5 +170,14 @@ public static class PosixCalls
 
     [DllImport("libc")]
     private static extern uint geteuid();
+
+    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
+    private static extern int open(string path, int flags);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int fsync(int descriptor);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int close(int descriptor);
 #pragma warning restore SYSLIB1054
 }

@@ -88,4 +88,24 @@ public sealed class PosixCallsTests : IDisposable
         Assert.Contains(In("missing"), error.Message);
         Assert.Contains("No such file or directory", error.Message);
     }
+
+    [Fact]
+    public void Sync_flushes_a_file_and_a_directory_leaves_a_fifo_alone_and_names_a_missing_path()
+    {
+        File.WriteAllText(In("data"), "x");
+        var fifo = In("fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        PosixCalls.Sync(In("data"));
+        PosixCalls.Sync(directory);
+        PosixCalls.Sync(fifo);
+        var missing = Assert.Throws<IOException>(() => PosixCalls.Sync(In("gone")));
+
+        Assert.Contains(In("gone"), missing.Message);
+        Assert.Contains("errno 2", missing.Message);
+    }
 }
