@@ -145,7 +145,8 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
 
     /// <summary>
     /// <c>CASE.boot.txt</c> beside the serial log: the phase table, and systemd's own account from
-    /// inside (<c>systemd-analyze blame</c> and <c>critical-chain</c>).
+    /// inside (<c>systemd-analyze blame</c>, and <c>critical-chain</c> of the default target and
+    /// of the console's getty, which prints the login prompt).
     /// </summary>
     private async Task SaveBootAnalysisAsync(
         DomainShell shell,
@@ -163,6 +164,11 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
             "chain",
             "systemd-analyze critical-chain --no-pager 2>&1 | head -40"
         );
+        // The login prompt is the console's getty (hvc0 under Xen, ttyS0 without): what it waited for.
+        var getty = await shell.OutputAsync(
+            "getty chain",
+            "systemd-analyze critical-chain --no-pager $(systemctl list-units --no-legend --plain 'serial-getty@*' | awk '{print $1}') 2>&1 | head -30"
+        );
         await File.WriteAllTextAsync(
             Path.Combine(scratch, $"{bootCase.Name}.boot.txt"),
             BootPhases.Table(bootCase.Name, phases, toLogin)
@@ -170,6 +176,8 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
                 + blame
                 + "\nsystemd-analyze critical-chain:\n"
                 + chain
+                + "\nsystemd-analyze critical-chain of the console's getty:\n"
+                + getty
         );
     }
 
@@ -199,11 +207,17 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
             "rootpatch-file",
             "[ -f /etc/ssh/sshd_config.d/xendemo.conf ] && grep -q xendemo /etc/hostname"
         );
-        // sshd starts once xendemo-ssh-keygen has made the host keys; under TCG on a busy host,
-        // RSA's prime search alone has taken more than a minute.
+        // sshd starts once xendemo-ssh-keygen has made the host keys.
         yield return (
             "sshd-listens",
             "for i in $(seq 180); do ss -ltn | grep -q ':22 ' && break; sleep 1; done; ss -ltn | grep -q ':22 '"
+        );
+        // This boot's own host keys (ECDSA is made last), without the RSA one whose prime
+        // search held the boot up.
+        yield return (
+            "ssh-host-keys",
+            "for i in $(seq 60); do [ -s /etc/ssh/ssh_host_ecdsa_key.pub ] && break; sleep 1; done; "
+                + "[ -s /etc/ssh/ssh_host_ed25519_key ] && [ -s /etc/ssh/ssh_host_ecdsa_key.pub ] && [ ! -e /etc/ssh/ssh_host_rsa_key ]"
         );
     }
 }
