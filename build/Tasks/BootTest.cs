@@ -100,9 +100,7 @@ public sealed class BootTest : BuildTask<BuildContext>
         context.Outcomes.Note(nameof(BootTest), line);
         if (passed != results.Count)
         {
-            throw new InvalidOperationException(
-                $"{results.Count - passed} boot case(s) failed: {string.Join(", ", results.Where(r => !r.Passed).Select(r => r.Case.Name))}; serial logs in {scratch}."
-            );
+            throw new BootCasesFailedException([.. results.Where(r => !r.Passed)], scratch);
         }
     }
 }
