@@ -17,11 +17,7 @@ public sealed record BuildPaths(string Root, string Out, string Cache)
     /// <summary>The cache's Debian part: downloads and private apt lists.</summary>
     public DownloadCache Packages => new(Cache);
 
-    public string Downloads => Packages.Downloads;
-
     public string Ccache => Path.Combine(Cache, "ccache");
-
-    public string Apt => Packages.Apt;
 
     public string InRoot(params string[] parts) => Path.Combine([Root, .. parts]);
 

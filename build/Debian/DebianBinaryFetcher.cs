@@ -26,7 +26,7 @@ public sealed class DebianBinaryFetcher(DownloadCache cache, ToolRunner tools)
         using var cacheLock = await cache.LockAsync(tools.Cancellation).ConfigureAwait(false);
         var directory = Path.Combine(cache.Downloads, pin.Package, pin.Version);
         var deb = Path.Combine(directory, pin.DebFile);
-        if (File.Exists(deb) && Sha256Of(deb) == pin.Sha256.ToLowerInvariant())
+        if (File.Exists(deb) && FileDigest.Sha256Of(deb) == pin.Sha256.ToLowerInvariant())
         {
             Log.Information(
                 "Package {Package} {Version} found in the download cache",
@@ -75,7 +75,7 @@ public sealed class DebianBinaryFetcher(DownloadCache cache, ToolRunner tools)
                 "check fields 'package', 'version' and 'architecture'"
             );
         }
-        var actual = Sha256Of(downloaded);
+        var actual = FileDigest.Sha256Of(downloaded);
         if (actual != pin.Sha256.ToLowerInvariant())
         {
             throw new InputFileException(
@@ -180,6 +180,4 @@ public sealed class DebianBinaryFetcher(DownloadCache cache, ToolRunner tools)
             return [];
         }
     }
-
-    private static string Sha256Of(string file) => FileDigest.Sha256Of(file);
 }

@@ -112,7 +112,11 @@ public sealed class RootBootstrap : StageTask
         );
         manifest.Add(
             "apt sources",
-            StageManifest.Sha256Hex(System.Text.Encoding.UTF8.GetBytes(Sources(context)))
+            StageManifest.Sha256Hex(
+                System.Text.Encoding.UTF8.GetBytes(
+                    Sources(context, BootstrapConfig.Load(ConfigFile(context)).Suite)
+                )
+            )
         );
         if (ToolRunner.Find("mmdebstrap") is null)
         {
@@ -155,7 +159,7 @@ public sealed class RootBootstrap : StageTask
     {
         var config = BootstrapConfig.Load(ConfigFile(context));
         return new DebianBaseRoot(
-            new Mmdebstrap(context.ToolsFor(Name), config, Sources(context)),
+            new Mmdebstrap(context.ToolsFor(Name), config, Sources(context, config.Suite)),
             config,
             [.. config.Packages.Select(p => ToolstackPin.Request(p, context))],
             ConfigFile(context),
@@ -191,9 +195,8 @@ public sealed class RootBootstrap : StageTask
         );
     }
 
-    private static string Sources(BuildContext context)
+    private static string Sources(BuildContext context, string suite)
     {
-        var suite = BootstrapConfig.Load(ConfigFile(context)).Suite;
         var stanzas = HostAptSources.DeriveBinaryStanzas(HostAptSources.ReadFor(suite), suite);
         return stanzas.Length > 0
             ? stanzas

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using XenDemoCD.Build.Cd;
+using XenDemoCD.Build.IO;
 using XenDemoCD.Build.Tests.Support;
 
 namespace XenDemoCD.Build.Tests.Reproducibility;
@@ -81,9 +82,11 @@ public sealed class ReferenceBuild : IAsyncLifetime
         var stages = Path.Combine(checkout, "out", "stages");
         return new Dictionary<string, string>
         {
-            ["ISO"] = Sha256(Path.Combine(checkout, "out", $"xendemo-{Version}.iso")),
-            ["root.tar.gz"] = Sha256(Path.Combine(stages, "RootTarball", "root.tar.gz")),
-            ["initrd.img"] = Sha256(Path.Combine(stages, "Initrd", "initrd.img")),
+            ["ISO"] = FileDigest.Sha256Of(Path.Combine(checkout, "out", $"xendemo-{Version}.iso")),
+            ["root.tar.gz"] = FileDigest.Sha256Of(
+                Path.Combine(stages, "RootTarball", "root.tar.gz")
+            ),
+            ["initrd.img"] = FileDigest.Sha256Of(Path.Combine(stages, "Initrd", "initrd.img")),
         };
     }
 
@@ -127,11 +130,5 @@ public sealed class ReferenceBuild : IAsyncLifetime
                 $"{entry.EntryType} {entry.Mode} {entry.Uid}:{entry.Gid} {entry.ModificationTime.ToUnixTimeSeconds()} {entry.Length} {entry.LinkName} {data}";
         }
         return entries;
-    }
-
-    public static string Sha256(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

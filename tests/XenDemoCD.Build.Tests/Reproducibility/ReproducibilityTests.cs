@@ -135,7 +135,7 @@ public sealed class ReproducibilityTests(ReferenceBuild reference) : IClassFixtu
     {
         var iso = Path.Combine(reference.Checkout, "out", $"xendemo-{ReferenceBuild.Version}.iso");
         var check = new BootCheck(
-            "/usr/bin/qemu-system-x86_64",
+            ConsoleAssertions.Qemu,
             reference.Work.Combine("boot"),
             XenDemoCD.Build.RootFs.RootPassword.Default
         );

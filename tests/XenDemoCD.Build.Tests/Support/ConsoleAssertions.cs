@@ -8,7 +8,7 @@ namespace XenDemoCD.Build.Tests.Support;
 /// </summary>
 public static class ConsoleAssertions
 {
-    private const string Qemu = "/usr/bin/qemu-system-x86_64";
+    public const string Qemu = "/usr/bin/qemu-system-x86_64";
 
     public static SerialConsole StartIn(this QemuMachine machine, TempDirectory scratch)
     {

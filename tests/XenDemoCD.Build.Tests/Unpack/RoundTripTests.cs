@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using XenDemoCD.Build.IO;
 using XenDemoCD.Build.Tests.Reproducibility;
 using XenDemoCD.Build.Tests.Support;
 using XenDemoCD.Iso9660;
@@ -46,12 +47,12 @@ public sealed class RoundTripTests : IDisposable
         await Host(work.Path, "--target=Unpack", $"--iso={original}", $"--into={unpacked}");
         await BuildSh(unpacked, "--target=MasterIso", "--with-sources", $"--cache={cache}");
         var rebuilt = Path.Combine(unpacked, "out", $"xendemo-{Version}.iso");
-        Assert.Equal(ReferenceBuild.Sha256(original), ReferenceBuild.Sha256(rebuilt));
+        Assert.Equal(FileDigest.Sha256Of(original), FileDigest.Sha256Of(rebuilt));
 
         var issue = Path.Combine(unpacked, "rootpatch", "etc", "issue");
         File.AppendAllText(issue, "Changed after unpacking.\n");
         await BuildSh(unpacked, "--target=MasterIso", "--with-sources", $"--cache={cache}");
-        Assert.NotEqual(ReferenceBuild.Sha256(original), ReferenceBuild.Sha256(rebuilt));
+        Assert.NotEqual(FileDigest.Sha256Of(original), FileDigest.Sha256Of(rebuilt));
         Assert.Contains(
             "Changed after unpacking.",
             RootTarGzText(rebuilt, "etc/issue"),
