@@ -15,8 +15,6 @@ namespace XenDemoCD.Build.Tools;
 [OutputNeutral("runs the tools a stage names, with the arguments the stage gives")]
 public sealed class ToolRunner(string task, CancellationToken graceful, CancellationToken forceful)
 {
-    private const int TailLines = 30;
-
     /// <summary>Cancelled when the user interrupts the build (the first Ctrl+C).</summary>
     public CancellationToken Cancellation => graceful;
 
@@ -29,32 +27,31 @@ public sealed class ToolRunner(string task, CancellationToken graceful, Cancella
         Action<string>? onStandardOutputLine = null
     )
     {
-        var tail = new Queue<string>(TailLines);
+        var tail = new OutputTail();
         void Line(string line)
         {
-            lock (tail)
-            {
-                if (tail.Count == TailLines)
-                {
-                    tail.Dequeue();
-                }
-                tail.Enqueue(line);
-            }
             Log.Write(outputLevel, "{Tool}: {Line:l}", tool.Program, line);
             onLine?.Invoke(line);
         }
 
         void OutputLine(string line)
         {
+            tail.Add(line, isError: false);
             Line(line);
             onStandardOutputLine?.Invoke(line);
+        }
+
+        void ErrorLine(string line)
+        {
+            tail.Add(line, isError: true);
+            Line(line);
         }
 
         var configured = configure(Cli.Wrap(Resolve(tool)));
         var command = configured
             .WithEnvironmentVariables(WithFixedLocale(configured.EnvironmentVariables))
             .WithStandardOutputPipe(PipeTarget.ToDelegate(OutputLine, Encoding.UTF8))
-            .WithStandardErrorPipe(PipeTarget.ToDelegate(Line, Encoding.UTF8))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(ErrorLine, Encoding.UTF8))
             .WithValidation(CommandResultValidation.None);
         var commandLine = Render(tool, command);
         Log.Debug("$ {CommandLine:l}", commandLine);
@@ -76,7 +73,7 @@ public sealed class ToolRunner(string task, CancellationToken graceful, Cancella
         }
         if (result.ExitCode != 0)
         {
-            throw new ToolFailedException(task, commandLine, result.ExitCode, tail.ToList());
+            throw new ToolFailedException(task, commandLine, result.ExitCode, tail.Lines());
         }
     }
 
