@@ -119,6 +119,11 @@ public static class BuildOptions
         "Run: the VM's memory in MiB (default 2048)",
         "MIB"
     );
+    public static readonly CommandLineOption WebPort = new(
+        "web-port",
+        "Run: the host port forwarded to dom0's web console, Cockpit on 9090 (default 9090)",
+        "PORT"
+    );
     public static readonly CommandLineOption Display = new(
         "display",
         "Run: serial (this terminal) or window",
@@ -155,6 +160,7 @@ public static class BuildOptions
         Firmware,
         Media,
         Memory,
+        WebPort,
         Display,
         Into,
     ];

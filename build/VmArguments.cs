@@ -4,7 +4,7 @@ using XenDemoCD.Build.Qemu;
 
 namespace XenDemoCD.Build;
 
-/// <summary><c>--iso</c>, <c>--firmware</c>, <c>--media</c>, <c>--memory</c>, <c>--display</c>: how Run boots the ISO.</summary>
+/// <summary><c>--iso</c>, <c>--firmware</c>, <c>--media</c>, <c>--memory</c>, <c>--display</c>, <c>--web-port</c>: how Run boots the ISO.</summary>
 public static class VmArguments
 {
     public static VmSettings Read(ParsedArguments arguments) =>
@@ -40,5 +40,19 @@ public static class VmArguments
                     $"--display={other}: use serial or window."
                 ),
             }
-        );
+        )
+        {
+            WebPort = arguments.Get(BuildOptions.WebPort.Name) is { } port
+                ? int.TryParse(
+                    port,
+                    NumberStyles.None,
+                    CultureInfo.InvariantCulture,
+                    out var number
+                ) && number is >= 1024 and <= 65535
+                    ? number
+                    : throw new CommandLineException(
+                        $"--web-port={port}: give a TCP port from 1024 to 65535 (unprivileged, on the build host's 127.0.0.1)."
+                    )
+                : VmSettings.DefaultWebPort,
+        };
 }

@@ -7,7 +7,8 @@ public sealed record BootCase(
     BootMedia Media,
     int MenuEntry,
     bool StartsGuest = false,
-    bool InstallsToDisk = false
+    bool InstallsToDisk = false,
+    bool ServesWebConsole = false
 )
 {
     /// <summary>The GRUB entry "Linux without Xen".</summary>
@@ -27,6 +28,9 @@ public sealed record BootCase(
         // BIOS-CD with an empty disk: xendemo-install --disk, then the disk booted alone by
         // BIOS and by UEFI.
         new("install", Firmware.Bios, BootMedia.Cd, 0, InstallsToDisk: true),
+        // BIOS-CD with an empty disk and dom0's port 9090 forwarded: Chromium on the build host
+        // manages a guest through Cockpit's "Xen domains" page.
+        new("web", Firmware.Bios, BootMedia.Cd, 0, ServesWebConsole: true),
     ];
 
     /// <summary>What BootTest boots unless told: every case.</summary>

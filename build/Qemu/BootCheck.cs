@@ -35,14 +35,25 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
     )
     {
         var guestSshPort = bootCase.StartsGuest ? FreeTcpPort() : 0;
+        var webPort = bootCase.ServesWebConsole ? FreeTcpPort() : 0;
         var caseScratch = Directory.CreateDirectory(Path.Combine(scratch, bootCase.Name)).FullName;
-        var disk = bootCase.InstallsToDisk ? InstallCheck.CreateEmptyDisk(caseScratch) : null;
+        var disk =
+            bootCase.InstallsToDisk || bootCase.ServesWebConsole
+                ? InstallCheck.CreateEmptyDisk(caseScratch)
+                : null;
         var machine = new QemuMachine(
             iso,
             bootCase.Firmware,
             bootCase.Media,
             2048,
-            bootCase.StartsGuest ? [new(guestSshPort, GuestCheck.Dom0PortOfGuest)] : [],
+            [
+                .. bootCase.StartsGuest
+                    ? new[] { new PortForward(guestSshPort, GuestCheck.Dom0PortOfGuest) }
+                    : [],
+                .. bootCase.ServesWebConsole
+                    ? new[] { new PortForward(webPort, WebConsoleCheck.CockpitPort) }
+                    : [],
+            ],
             disk
         );
         var logFile = Path.Combine(scratch, $"{bootCase.Name}.serial.log");
@@ -96,7 +107,7 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
                 )
             );
             string? detail = null;
-            if (disk is not null)
+            if (bootCase.InstallsToDisk && disk is not null)
             {
                 var install = new InstallCheck(qemu, caseScratch, rootPassword, cancellation);
                 var outcome = await install.RunAsync(console, shell, disk);
@@ -113,6 +124,13 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
                     cancellation
                 );
                 var outcome = await guestCheck.RunAsync();
+                failed.AddRange(outcome.Failed);
+                detail = outcome.Summary;
+            }
+            if (bootCase.ServesWebConsole)
+            {
+                var web = new WebConsoleCheck(shell, rootPassword, webPort, caseScratch, scratch);
+                var outcome = await web.RunAsync();
                 failed.AddRange(outcome.Failed);
                 detail = outcome.Summary;
             }

@@ -7,4 +7,10 @@ public sealed record VmSettings(
     BootMedia Media,
     int MemoryMiB,
     bool Window
-) { }
+)
+{
+    public const int DefaultWebPort = 9090;
+
+    /// <summary>The host port forwarded to dom0's Cockpit (<c>--web-port</c>).</summary>
+    public int WebPort { get; init; } = DefaultWebPort;
+}

@@ -36,6 +36,10 @@ public sealed class BootTest : BuildTask<BuildContext>
             .. context.Settings.BootCases.Any(c => c.StartsGuest)
                 ? new[] { HostTool.Package("sshpass"), HostTool.Package("openssh-client") }
                 : [],
+            // The web case's browser: Debian's, never one a test tool downloads.
+            .. context.Settings.BootCases.Any(c => c.ServesWebConsole)
+                ? new[] { new HostTool(Qemu.CockpitBrowser.Chromium, "chromium") }
+                : [],
         ];
 
     public override async Task RunAsync(BuildContext context)

@@ -9,7 +9,8 @@ namespace XenDemoCD.Build.Tasks;
 
 /// <summary>
 /// Boots the ISO in QEMU for a person: the serial console on this terminal (Ctrl-A X quits) or a
-/// window, BIOS or UEFI, CD or USB, host port 2222 forwarded to dom0's ssh.
+/// window, BIOS or UEFI, CD or USB, host port 2222 forwarded to dom0's ssh and
+/// <c>--web-port</c> (9090) to its web console.
 /// </summary>
 [TaskName(nameof(Run))]
 [TaskDescription(
@@ -71,17 +72,22 @@ public sealed class Run : BuildTask<BuildContext>
             settings.Firmware,
             settings.Media,
             settings.MemoryMiB,
-            [new(SshHostPort, 22), .. GuestPorts.Select(port => new PortForward(port, port))]
+            [
+                new(SshHostPort, 22),
+                new(settings.WebPort, WebConsoleCheck.CockpitPort),
+                .. GuestPorts.Select(port => new PortForward(port, port)),
+            ]
         );
         string[] display = settings.Window ? ["-serial", "vc", "-vga", "std"] : ["-nographic"];
         Log.Information(
-            "Booting {Iso}: {Firmware}, {Media}, {Memory} MiB, {Accel}; ssh -p {Port} root@localhost (guest N: port 2200+N){Hint}",
+            "Booting {Iso}: {Firmware}, {Media}, {Memory} MiB, {Accel}; ssh -p {Port} root@localhost (guest N: port 2200+N); web console https://localhost:{WebPort}/xen (root and the CD's password; Cockpit's certificate is made at its first start, so the browser warns once){Hint}",
             iso,
             settings.Firmware,
             settings.Media,
             settings.MemoryMiB,
             QemuMachine.HasKvm ? "KVM" : "TCG (no working KVM: slow)",
             SshHostPort,
+            settings.WebPort,
             settings.Window ? "" : "; Ctrl-A X quits"
         );
         // The VM's console must own this terminal (raw keys, Ctrl-A X), which a redirected

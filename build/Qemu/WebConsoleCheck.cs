@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Serilog;
+
+namespace XenDemoCD.Build.Qemu;
+
+/// <summary>
+/// README.CD's web interface, checked as a person uses it: Chromium on the build host logs in to
+/// dom0's Cockpit through QEMU's forwarded port, opens "Xen domains", is refused bad inputs
+/// without anything being run, starts guest 1, logs in on its console, gives it a new 1 GiB
+/// disk and sees xvdb inside it, and shuts it down. A screenshot of each step is kept.
+/// The disk is made on the machine's hard disk, formatted and mounted by dom0 first: the RAM
+/// root of a 1 GiB dom0 has 512 MiB, and the page refuses a disk larger than the free space.
+/// </summary>
+public sealed class WebConsoleCheck(
+    DomainShell dom0,
+    string rootPassword,
+    int webPort,
+    string scratch,
+    string screenshots
+)
+{
+    /// <summary>Where dom0's Cockpit listens (socket-activated).</summary>
+    public const int CockpitPort = 9090;
+    private const string Guest = "xendemo-guest1";
+    private const string DataDisk = "/mnt/data";
+    private static readonly TimeSpan GuestBootTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromMinutes(6);
+    private static readonly TimeSpan ActionTimeout = TimeSpan.FromMinutes(2);
+    private static readonly Regex RootPrompt = new(
+        @"root@xendemo-guest1:[^\n#]*# *$",
+        RegexOptions.Multiline
+    );
+
+    public sealed record Outcome(IReadOnlyList<string> Failed, string Summary);
+
+    /// <summary>Bad inputs the page must refuse, each with the words its refusal must hold.</summary>
+    private static readonly (string Field, string Value, string Button, string Says)[] BadInputs =
+    [
+        ("#guest-number", "0", "#start-button", "1 to 253"),
+        ("#guest-number", "254", "#start-button", "1 to 253"),
+        ("#guest-number", "1; reboot", "#start-button", "1 to 253"),
+        ("#disk-name", "../etc/passwd", "#create-disk-button", "may hold only"),
+        ("#disk-name", "-rf", "#create-disk-button", "may hold only"),
+        ("#disk-size", "100000", "#create-disk-button", "more than the"),
+        ("#disk-size", "0", "#create-disk-button", "1 or more"),
+        ("#disk-directory", "/var/lib/../../etc", "#create-disk-button", "without \".\" or \"..\""),
+        ("#disk-directory", "/tmp/$(reboot)", "#create-disk-button", "absolute path of letters"),
+    ];
+
+    public async Task<Outcome> RunAsync()
+    {
+        var failed = new List<string>();
+        var timings = new List<string>();
+        Directory.CreateDirectory(screenshots);
+        if (
+            await dom0.CheckAsync(
+                "cockpit-socket",
+                $"systemctl is-active -q cockpit.socket && ss -ltn | grep -q ':{CockpitPort} '",
+                "dom0"
+            ) is
+            { } notListening
+        )
+        {
+            return new Outcome([notListening], "Cockpit is not listening");
+        }
+
+        if (
+            await dom0.CheckAsync(
+                "data-disk",
+                $"mkfs.ext4 -q -F /dev/sda && mkdir -p {DataDisk} && mount /dev/sda {DataDisk}",
+                "dom0"
+            ) is
+            { } noDisk
+        )
+        {
+            return new Outcome([noDisk], "the hard disk could not be mounted");
+        }
+
+        await using var browser = await CockpitBrowser.StartAsync(webPort, scratch, screenshots);
+        var step = "login";
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await browser.LogInAsync("root", rootPassword);
+            step = "open the Xen page";
+            await browser.OpenXenPageAsync();
+            timings.Add($"login and Xen page {Seconds(clock)}");
+            await browser.WaitForTextAsync(
+                "#domains tr[data-domain='Domain-0'] td[data-field='state']",
+                new Regex("running"),
+                ActionTimeout
+            );
+            var facts = await browser.TextAsync("#xen-facts");
+            Log.Information("web: the Xen page shows Domain-0; {Facts:l}", facts);
+            if (!facts.StartsWith("Xen 4.", StringComparison.Ordinal))
+            {
+                failed.Add($"xen-facts (the page says \"{facts}\")");
+            }
+            await browser.ScreenshotAsync("web-2-domains");
+
+            step = "refuse bad inputs";
+            failed.AddRange(await RefusesBadInputsAsync(browser));
+            await browser.ScreenshotAsync("web-3-refused");
+
+            step = "start guest 1";
+            clock.Restart();
+            await browser.FillAsync("#guest-number", "1");
+            await browser.ClickAsync("#start-button");
+            await browser.WaitForTextAsync(
+                $"#domains tr[data-domain='{Guest}'] td[data-field='state']",
+                new Regex("running"),
+                ActionTimeout
+            );
+            timings.Add($"guest 1 in the table {Seconds(clock)}");
+            await browser.ScreenshotAsync("web-4-guest-started");
+
+            step = "the guest's console";
+            await browser.ClickAsync($"button[data-action='console'][data-domain='{Guest}']");
+            await browser.WaitForTerminalAsync(DomainShell.LoginPrompt, GuestBootTimeout);
+            timings.Add($"guest's login prompt on the console {Seconds(clock)}");
+            await browser.ScreenshotAsync("web-5-console-login");
+            await browser.TypeInTerminalAsync("root\r");
+            await browser.WaitForTerminalAsync(new Regex("Password:"), ActionTimeout);
+            await browser.TypeInTerminalAsync(rootPassword + "\r");
+            await browser.WaitForTerminalAsync(RootPrompt, ActionTimeout);
+
+            step = "a new 1 GiB disk";
+            if (await browser.CountAsync($"#disk-directories option[value='{DataDisk}']") != 1)
+            {
+                failed.Add(
+                    $"mounted-disk-offered ({DataDisk} is not among the page's directories)"
+                );
+            }
+            await browser.FillAsync("#disk-directory", DataDisk);
+            await browser.FillAsync("#disk-name", "web-test");
+            await browser.FillAsync("#disk-size", "1");
+            await browser.ClickAsync("#create-disk-button");
+            await browser.WaitForTextAsync(
+                "#disks tr[data-disk='web-test.img']",
+                new Regex("1.0 GiB"),
+                ActionTimeout
+            );
+            await browser.ClickAsync("button[data-action='attach'][data-disk='web-test.img']");
+            await browser.WaitForTextAsync(
+                "#disks tr[data-disk='web-test.img'] td[data-field='user']",
+                new Regex($"{Guest} as xvdb"),
+                ActionTimeout
+            );
+            // The typed command holds neither "seen xvdb" nor the size: only its output matches.
+            await browser.TypeInTerminalAsync(
+                "clear; awk '$4 ~ /^xvd/ {print \"seen\", $4, $3}' /proc/partitions\r"
+            );
+            await browser.WaitForTerminalAsync(new Regex(@"seen xvdb 1048576\b"), ActionTimeout);
+            await browser.ScreenshotAsync("web-6-disk-in-guest");
+
+            step = "shut the guest down";
+            clock.Restart();
+            await browser.ClickAsync($"button[data-action='shutdown'][data-domain='{Guest}']");
+            await browser.WaitForTextAsync(
+                $"#domains tr[data-domain='{Guest}'] td[data-field='state']",
+                new Regex(@"shutting down \(\d+ s\)"),
+                ActionTimeout
+            );
+            await browser.ScreenshotAsync("web-7-shutting-down");
+            await browser.WaitUntilGoneAsync(
+                $"#domains tr[data-domain='{Guest}']",
+                ShutdownTimeout
+            );
+            timings.Add($"guest shut down and gone {Seconds(clock)}");
+            await browser.ScreenshotAsync("web-8-guest-gone");
+        }
+        catch (Exception e)
+            when (e
+                    is TimeoutException
+                        or PuppeteerSharp.PuppeteerException
+                        or InvalidOperationException
+            )
+        {
+            failed.Add($"web: {step}: {e.Message.Split('\n')[0]}");
+            var shot = await browser.ScreenshotAsync("web-failed");
+            Log.Error("web: {Step} failed: {Message:l}; screenshot {Shot}", step, e.Message, shot);
+        }
+        var summary = $"web console: {string.Join(", ", timings)}";
+        Log.Information("{Summary:l}; screenshots in {Dir}", summary, screenshots);
+        return new Outcome(failed, summary);
+    }
+
+    /// <summary>
+    /// Each bad input gets the page's refusal and runs nothing: the page's command log stays as
+    /// it was, no domain is started and no disk file is made.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> RefusesBadInputsAsync(CockpitBrowser browser)
+    {
+        var failed = new List<string>();
+        var commandsBefore = await browser.CountAsync("#commands li");
+        foreach (var (field, value, button, says) in BadInputs)
+        {
+            await browser.ClearAsync("#messages");
+            await browser.FillAsync(field, value);
+            await browser.ClickAsync(button);
+            try
+            {
+                await browser.WaitForTextAsync(
+                    "#messages .error",
+                    new Regex(Regex.Escape(says)),
+                    TimeSpan.FromSeconds(20)
+                );
+            }
+            catch (Exception e) when (e is TimeoutException or PuppeteerSharp.PuppeteerException)
+            {
+                failed.Add(
+                    $"bad-input ({field} = \"{value}\" was not refused with \"{says}\"; the page says \"{await browser.TextAsync("#messages")}\")"
+                );
+            }
+            // Put the good value back, so the next bad input is the only one.
+            await browser.FillAsync(field, GoodValue(field));
+        }
+        var commandsAfter = await browser.CountAsync("#commands li");
+        if (commandsAfter != commandsBefore)
+        {
+            failed.Add(
+                $"bad-input-ran ({commandsAfter - commandsBefore} command(s) ran: {await browser.TextAsync("#commands")})"
+            );
+        }
+        if (
+            await dom0.CheckAsync(
+                "bad-input-nothing-made",
+                $"[ \"$(xl list | wc -l)\" = 2 ] && [ -z \"$(ls -A /var/lib/xendemo/disks 2>/dev/null)\" ] && [ \"$(ls -A {DataDisk})\" = lost+found ]",
+                "dom0"
+            ) is
+            { } made
+        )
+        {
+            failed.Add(made);
+        }
+        return failed;
+    }
+
+    private static string GoodValue(string field) =>
+        field switch
+        {
+            "#guest-number" => "1",
+            "#disk-size" => "1",
+            "#disk-directory" => "/var/lib/xendemo/disks",
+            _ => "disk1",
+        };
+
+    private static string Seconds(Stopwatch clock) =>
+        clock.Elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s";
+}
