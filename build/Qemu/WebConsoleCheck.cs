@@ -28,8 +28,10 @@ public sealed class WebConsoleCheck(
     private static readonly TimeSpan GuestBootTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromMinutes(6);
     private static readonly TimeSpan ActionTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>bash's prompt for root on the console (every domain off the CD is "xendemo").</summary>
     private static readonly Regex RootPrompt = new(
-        @"root@xendemo-guest1:[^\n#]*# *$",
+        @"root@[\w.-]+:[^\n#]*# *$",
         RegexOptions.Multiline
     );
 

@@ -27,6 +27,14 @@ public sealed class Run : BuildTask<BuildContext>
     /// <summary>Guests 1 to 4 (xendemo-guest N), through dom0's port redirects 2200+N.</summary>
     private static readonly int[] GuestPorts = [2201, 2202, 2203, 2204];
 
+    /// <summary>dom0's ssh, its web console (<c>--web-port</c>) and the guests' ssh redirects.</summary>
+    public static IReadOnlyList<PortForward> Forwards(VmSettings settings) =>
+        [
+            new(SshHostPort, 22),
+            new(settings.WebPort, WebConsoleCheck.CockpitPort),
+            .. GuestPorts.Select(port => new PortForward(port, port)),
+        ];
+
     /// <summary>Another ISO to boot: this checkout's need not be built.</summary>
     public override SuppliedDependency? Supplied(BuildContext context) => GivenIso(context);
 
@@ -72,11 +80,7 @@ public sealed class Run : BuildTask<BuildContext>
             settings.Firmware,
             settings.Media,
             settings.MemoryMiB,
-            [
-                new(SshHostPort, 22),
-                new(settings.WebPort, WebConsoleCheck.CockpitPort),
-                .. GuestPorts.Select(port => new PortForward(port, port)),
-            ]
+            Forwards(settings)
         );
         string[] display = settings.Window ? ["-serial", "vc", "-vga", "std"] : ["-nographic"];
         Log.Information(

@@ -22,11 +22,32 @@ public sealed class BootCaseTests
     public void Without_a_list_every_case_boots_the_same_as_all()
     {
         Assert.Equal(
-            ["bios-cd", "uefi-cd", "bios-usb", "uefi-usb", "linux-bios-cd", "guest", "install"],
+            [
+                "bios-cd",
+                "uefi-cd",
+                "bios-usb",
+                "uefi-usb",
+                "linux-bios-cd",
+                "guest",
+                "install",
+                "web",
+            ],
             BootCase.Parse(null).Select(c => c.Name)
         );
         Assert.Equal(BootCase.Parse("all"), BootCase.Parse(null));
         Assert.True(BootCase.Parse("install").Single().InstallsToDisk);
+    }
+
+    [Fact]
+    public void The_web_case_boots_from_BIOS_CD_into_Xen_and_serves_the_web_console()
+    {
+        var web = BootCase.Parse("web").Single();
+
+        Assert.True(web.ServesWebConsole);
+        Assert.True(web.UnderXen);
+        Assert.Equal((Firmware.Bios, BootMedia.Cd), (web.Firmware, web.Media));
+        Assert.False(web.InstallsToDisk);
+        Assert.False(web.StartsGuest);
     }
 
     [Fact]
