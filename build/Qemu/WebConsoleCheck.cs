@@ -150,9 +150,11 @@ public sealed class WebConsoleCheck(
                 new Regex($"{Guest} as xvdb"),
                 ActionTimeout
             );
+            // xl block-attach returns before the guest's blkfront has the disk: wait for it there.
             // The typed command holds neither "seen xvdb" nor the size: only its output matches.
             await browser.TypeInTerminalAsync(
-                "clear; awk '$4 ~ /^xvd/ {print \"seen\", $4, $3}' /proc/partitions\r"
+                "clear; for i in $(seq 60); do [ -e /sys/block/xvdb ] && break; sleep 1; done; "
+                    + "awk '$4 ~ /^xvd/ {print \"seen\", $4, $3}' /proc/partitions\r"
             );
             await browser.WaitForTerminalAsync(new Regex(@"seen xvdb 1048576\b"), ActionTimeout);
             await browser.ScreenshotAsync("web-6-disk-in-guest");
