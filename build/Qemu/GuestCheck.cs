@@ -118,6 +118,11 @@ public sealed class GuestCheck(
                 "[ \"$(findmnt -n -o SOURCE,FSTYPE /usr)\" = '/dev/xvda iso9660' ]"
             ),
             ("guest-is-not-dom0", "! grep -q control_d /proc/xen/capabilities 2>/dev/null"),
+            // The web console is dom0's: cockpit.socket's drop-in keeps it out of guests.
+            (
+                "guest-runs-no-web-console",
+                "! systemctl is-active -q cockpit.socket && ! ss -ltn | grep -q ':9090 '"
+            ),
             // networkd may still be configuring the link when the login prompt appears (seen
             // under load with systemd 257): wait for the address up to 60 s before judging.
             (
