@@ -119,6 +119,11 @@ public static class BuildOptions
         "Run: the VM's memory in MiB (default 2048)",
         "MIB"
     );
+    public static readonly CommandLineOption Profile = new(
+        "profile",
+        "package profiles the CD adds, from usr-layout/profiles/NAME.json (e.g. bench); several with commas",
+        "NAME[,NAME]"
+    );
     public static readonly CommandLineOption WebPort = new(
         "web-port",
         "Run: the host port forwarded to dom0's web console, Cockpit on 9090 (default 9090)",
@@ -155,6 +160,7 @@ public static class BuildOptions
         WithSources,
         Release,
         BootCases,
+        Profile,
         Filter,
         Iso,
         Firmware,

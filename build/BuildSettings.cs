@@ -37,6 +37,9 @@ public sealed record BuildSettings(
 
     public IReadOnlyList<Qemu.BootCase> BootCases { get; init; } = Qemu.BootCase.Default;
 
+    /// <summary><c>--profile</c>: the package profiles the root adds to bootstrap.json's packages.</summary>
+    public IReadOnlyList<string> Profiles { get; init; } = [];
+
     /// <summary><c>--filter</c>: a dotnet test filter narrowing UnitTests and IntegrationTests.</summary>
     public string? TestFilter { get; init; }
 
@@ -146,6 +149,7 @@ public sealed record BuildSettings(
         )
         {
             BootCases = Qemu.BootCase.Parse(arguments.Get(BuildOptions.BootCases.Name)),
+            Profiles = RootFs.PackageProfile.ParseNames(arguments.Get(BuildOptions.Profile.Name)),
             TestFilter = arguments.Get(BuildOptions.Filter.Name),
             WithSources = release || arguments.Flag(BuildOptions.WithSources.Name),
             Release = release,

@@ -17,7 +17,8 @@ namespace XenDemoCD.Build.Tasks;
 /// initrd, GRUB), <c>/XenDemoCD</c> (root.tar.gz, this build system, Builder, VERSION and the
 /// settings a rebuild reuses) and <c>/EFI</c>; BIOS and UEFI El Torito entries and GRUB's hybrid
 /// MBR/GPT so the same image boots from a CD and from a USB stick.
-/// Output: <c>out/xendemo-VERSION.iso</c> and its <c>.sha256</c>.
+/// Output: <c>out/xendemo-VERSION.iso</c> (<c>xendemo-VERSION-PROFILE.iso</c> with
+/// <c>--profile</c>) and its <c>.sha256</c>.
 /// </summary>
 [TaskName(nameof(MasterIso))]
 [TaskDescription("Masters the bootable ISO: out/xendemo-<version>.iso")]
@@ -29,7 +30,7 @@ namespace XenDemoCD.Build.Tasks;
 public sealed class MasterIso : StageTask
 {
     public static string IsoName(BuildContext context) =>
-        $"xendemo-{string.Concat(context.Settings.VersionId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'))}.iso";
+        $"xendemo-{string.Concat(context.Settings.VersionId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'))}{string.Concat(context.Settings.Profiles.Select(p => "-" + p))}.iso";
 
     /// <summary>Where users find the ISO: <c>out/xendemo-VERSION.iso</c>.</summary>
     public static string PublishedIso(BuildContext context) =>

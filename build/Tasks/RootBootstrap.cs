@@ -14,7 +14,8 @@ namespace XenDemoCD.Build.Tasks;
 /// <summary>
 /// The Debian base root, bootstrapped with mmdebstrap into a tarball (which keeps owners and
 /// device nodes even without root: as root it runs in mode root, otherwise in a user namespace),
-/// from the host's own apt sources, with the packages of <c>usr-layout/bootstrap.json</c>.
+/// from the host's own apt sources, with the packages of <c>usr-layout/bootstrap.json</c> and of
+/// each <c>--profile</c>'s <c>usr-layout/profiles/NAME.json</c>.
 /// </summary>
 [TaskName(nameof(RootBootstrap))]
 [TaskDescription("Bootstraps the Debian base root with mmdebstrap (usr-layout/bootstrap.json)")]
@@ -24,7 +25,18 @@ public sealed class RootBootstrap : StageTask
     // An unpacked CD's base root is its root/ folder: bootstrap.json is not read then.
     public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
         FromUnpackedRoot(context)
-            ? []
+            ? context.Settings.Profiles.Count == 0
+                ? []
+                :
+                [
+                    new(
+                        context.Paths.Root,
+                        () =>
+                            throw new CommandLineException(
+                                $"--profile={string.Join(',', context.Settings.Profiles)}: this is an unpacked CD, whose base root is {context.Paths.Root} as unpacked, not a bootstrap; add the packages to that tree (chroot it and apt-get install them), or build the profile from a checkout"
+                            )
+                    ),
+                ]
             :
             [
                 new(ConfigFile(context), () => BootstrapConfig.Load(ConfigFile(context))),
@@ -32,7 +44,21 @@ public sealed class RootBootstrap : StageTask
                     HypervisorSource.PinFile(context),
                     () => DebianSourcePin.Load(HypervisorSource.PinFile(context))
                 ),
+                .. context.Settings.Profiles.Select(name => new InputCheck(
+                    PackageProfile.FileOf(UsrLayoutFolder(context), name),
+                    () => PackageProfile.Load(UsrLayoutFolder(context), name)
+                )),
             ];
+
+    private static string UsrLayoutFolder(BuildContext context) =>
+        context.Paths.InRoot("usr-layout");
+
+    private static IReadOnlyList<PackageProfile> Profiles(BuildContext context) =>
+        [
+            .. context.Settings.Profiles.Select(n =>
+                PackageProfile.Load(UsrLayoutFolder(context), n)
+            ),
+        ];
 
     public const string Archive = "base.tar";
 
@@ -104,6 +130,10 @@ public sealed class RootBootstrap : StageTask
     {
         manifest.AddFile("usr-layout/bootstrap.json", ConfigFile(context));
         manifest.AddFile("hypervisor/source.json", HypervisorSource.PinFile(context));
+        foreach (var profile in Profiles(context))
+        {
+            manifest.AddFile($"usr-layout/profiles/{profile.Name}.json", profile.File);
+        }
         // --hypervisor=debian pins the toolstack to another version than source.json's.
         manifest.Add("xen-utils version", ToolstackPin.BootedVersion(context) ?? "unpinned");
         manifest.Add(
@@ -161,7 +191,12 @@ public sealed class RootBootstrap : StageTask
         return new DebianBaseRoot(
             new Mmdebstrap(context.ToolsFor(Name), config, Sources(context, config.Suite)),
             config,
-            [.. config.Packages.Select(p => ToolstackPin.Request(p, context))],
+            [
+                .. config
+                    .Packages.Concat(Profiles(context).SelectMany(p => p.Packages))
+                    .Distinct(StringComparer.Ordinal)
+                    .Select(p => ToolstackPin.Request(p, context)),
+            ],
             ConfigFile(context),
             HypervisorSource.PinFile(context)
         );
