@@ -59,33 +59,13 @@ public sealed record BootstrapConfig(
                 $"use one of {string.Join(", ", Variants)}"
             );
         }
-        if (document.Packages is not { Count: > 0 })
-        {
-            throw new InputFileException(
-                path,
-                "the field is missing or empty",
-                "list the packages the CD needs",
-                InputJson.LineOf(path, "packages"),
-                "packages"
-            );
-        }
-        var bad = document.Packages.FirstOrDefault(p => !DebianNames.IsPackageName(p));
-        if (bad is not null)
-        {
-            throw InputJson.FieldError(
-                path,
-                "packages",
-                $"'{bad}' is not a package name",
-                "write one package per string, as apt names it",
-                bad
-            );
-        }
+        var packages = PackageList.Check(path, document.Packages, "list the packages the CD needs");
         CheckPaths(path, "excludePaths", document.ExcludePaths);
         CheckPaths(path, "includePaths", document.IncludePaths);
         return new BootstrapConfig(
             suite,
             variant,
-            document.Packages,
+            packages,
             document.ExcludePaths ?? [],
             document.IncludePaths ?? []
         );

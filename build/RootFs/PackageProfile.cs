@@ -1,4 +1,3 @@
-using XenDemoCD.Build.Debian;
 using XenDemoCD.Build.Inputs;
 
 namespace XenDemoCD.Build.RootFs;
@@ -55,27 +54,12 @@ public sealed record PackageProfile(
             document.Description,
             "one line saying what the profile is for"
         );
-        if (document.Packages is not { Count: > 0 })
-        {
-            throw new InputFileException(
-                path,
-                "the field is missing or empty",
-                "list the packages the profile adds",
-                InputJson.LineOf(path, "packages"),
-                "packages"
-            );
-        }
-        if (document.Packages.FirstOrDefault(p => !DebianNames.IsPackageName(p)) is { } bad)
-        {
-            throw InputJson.FieldError(
-                path,
-                "packages",
-                $"'{bad}' is not a package name",
-                "write one package per string, as apt names it",
-                bad
-            );
-        }
-        return new PackageProfile(name, path, description, document.Packages);
+        var packages = PackageList.Check(
+            path,
+            document.Packages,
+            "list the packages the profile adds"
+        );
+        return new PackageProfile(name, path, description, packages);
     }
 
     /// <summary>

@@ -33,6 +33,11 @@ function element(tag, attributes = {}, text = "") {
 
 function show(kind, text) {
     const messages = $("messages");
+    // An action that worked makes earlier refusals and failures history: they would read as
+    // if about it.
+    if (kind === "info") {
+        messages.querySelectorAll(".error").forEach(e => e.remove());
+    }
     messages.prepend(element("div", { class: kind }, text));
     while (messages.children.length > 4) {
         messages.lastChild.remove();
