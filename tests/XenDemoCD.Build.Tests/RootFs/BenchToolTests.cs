@@ -107,7 +107,7 @@ public sealed class BenchToolTests : IDisposable
         Assert.True(exitCode == 0, output);
         Assert.Contains("Relative to native (= 1.00", output);
         Assert.Matches(@"cpu\s+0\.97 \*\s+1\.00 \*\s+0\.90 \*", output);
-        Assert.Matches(@"web\s+0\.99 \*\s+1\.00 \*\s+— \(incomplete run\)", output);
+        Assert.Matches(@"web\s+0\.99 \*\s+1\.00 \*\s+-- \(incomplete run\)", output);
         Assert.Contains("* emulated: not a performance figure", output);
         Assert.Contains("guest1.json: incomplete run", output);
         var svg = File.ReadAllText(temp.Combine("comparison.svg"));
