@@ -9,7 +9,8 @@ namespace XenDemoCD.Build.Qemu;
 /// README.CD's web interface, checked as a person uses it: Chromium on the build host logs in to
 /// dom0's Cockpit through QEMU's forwarded port, opens "Xen domains", is refused bad inputs
 /// without anything being run, starts guest 1, logs in on its console, gives it a new 1 GiB
-/// disk and sees xvdb inside it, and shuts it down. A screenshot of each step is kept.
+/// disk and sees xvdb inside it, pauses and resumes it, detaches and deletes the disk, and shuts
+/// it down. A screenshot of each step is kept.
 /// The disk is made on the machine's hard disk, formatted and mounted by dom0 first: the RAM
 /// root of a 1 GiB dom0 has 512 MiB, and the page refuses a disk larger than the free space.
 /// </summary>
@@ -158,6 +159,34 @@ public sealed class WebConsoleCheck(
             );
             await browser.WaitForTerminalAsync(new Regex(@"seen xvdb 1048576\b"), ActionTimeout);
             await browser.ScreenshotAsync("web-6-disk-in-guest");
+
+            step = "pause and resume";
+            var state = $"#domains tr[data-domain='{Guest}'] td[data-field='state']";
+            await browser.ClickAsync($"button[data-action='pause'][data-domain='{Guest}']");
+            await browser.WaitForTextAsync(state, new Regex("^paused$"), ActionTimeout);
+            await browser.ClickAsync($"button[data-action='unpause'][data-domain='{Guest}']");
+            await browser.WaitForTextAsync(state, new Regex("^running$"), ActionTimeout);
+
+            step = "detach and delete the disk";
+            await browser.ClickAsync("button[data-action='detach'][data-disk='web-test.img']");
+            await browser.WaitForTextAsync(
+                "#disks tr[data-disk='web-test.img'] td[data-field='user']",
+                new Regex("^—$"),
+                ActionTimeout
+            );
+            await browser.ClickAsync("button[data-action='delete'][data-disk='web-test.img']");
+            await browser.WaitUntilGoneAsync("#disks tr[data-disk='web-test.img']", ActionTimeout);
+            if (
+                await dom0.CheckAsync(
+                    "disk-deleted",
+                    $"[ ! -e {DataDisk}/web-test.img ] && ! xl block-list {Guest} | grep -q '^51728 '",
+                    "dom0"
+                ) is
+                { } kept
+            )
+            {
+                failed.Add(kept);
+            }
 
             step = "shut the guest down";
             clock.Restart();
