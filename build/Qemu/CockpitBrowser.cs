@@ -115,6 +115,9 @@ public sealed class CockpitBrowser : IAsyncDisposable
 
     public Task ClickAsync(string selector) => Xen.ClickAsync(selector);
 
+    /// <summary>Chooses an option of a select by its value.</summary>
+    public Task SelectAsync(string selector, string value) => Xen.SelectAsync(selector, value);
+
     /// <summary>Empties an element, as dismissing the page's messages does.</summary>
     public Task ClearAsync(string selector) =>
         Xen.EvaluateFunctionAsync("s => document.querySelector(s).replaceChildren()", selector);

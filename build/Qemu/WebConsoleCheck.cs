@@ -10,7 +10,8 @@ namespace XenDemoCD.Build.Qemu;
 /// dom0's Cockpit through QEMU's forwarded port, opens "Xen domains", is refused bad inputs
 /// without anything being run, starts guest 1, logs in on its console, gives it a new 1 GiB
 /// disk and sees xvdb inside it, pauses and resumes it, detaches and deletes the disk, and shuts
-/// it down. A screenshot of each step is kept.
+/// it down; then starts guest 2 on dom0's network and destroys it, confirming when the page
+/// asks. A screenshot of each step is kept.
 /// The disk is made on the machine's hard disk, formatted and mounted by dom0 first: the RAM
 /// root of a 1 GiB dom0 has 512 MiB, and the page refuses a disk larger than the free space.
 /// </summary>
@@ -203,6 +204,28 @@ public sealed class WebConsoleCheck(
             );
             timings.Add($"guest shut down and gone {Seconds(clock)}");
             await browser.ScreenshotAsync("web-8-guest-gone");
+
+            // A guest on dom0's own network, destroyed at once: the page asks first.
+            step = "a public guest, destroyed";
+            const string Public = "xendemo-public2";
+            await browser.FillAsync("#guest-number", "2");
+            await browser.SelectAsync("#guest-network", "public");
+            await browser.ClickAsync("#start-button");
+            await browser.WaitForTextAsync(
+                $"#domains tr[data-domain='{Public}'] td[data-field='state']",
+                new Regex("running"),
+                ActionTimeout
+            );
+            await browser.ClickAsync($"button[data-action='destroy'][data-domain='{Public}']");
+            await browser.WaitForTextAsync(
+                "#confirm-text",
+                new Regex($"Destroy {Public}\\?"),
+                ActionTimeout
+            );
+            await browser.ScreenshotAsync("web-9-destroy-asks");
+            await browser.ClickAsync("#confirm-yes");
+            await browser.WaitUntilGoneAsync($"#domains tr[data-domain='{Public}']", ActionTimeout);
+            await browser.ScreenshotAsync("web-10-destroyed");
         }
         catch (Exception e)
             when (e
