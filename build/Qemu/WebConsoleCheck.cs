@@ -27,6 +27,7 @@ public sealed class WebConsoleCheck(
     public const int CockpitPort = 9090;
     private const string Guest = "xendemo-guest1";
     private const string DataDisk = "/mnt/data";
+    private const string DiskFile = "web-test.img";
     private static readonly TimeSpan GuestBootTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromMinutes(6);
     private static readonly TimeSpan ActionTimeout = TimeSpan.FromMinutes(2);
@@ -92,7 +93,7 @@ public sealed class WebConsoleCheck(
             await browser.OpenXenPageAsync();
             timings.Add($"login and Xen page {Seconds(clock)}");
             await browser.WaitForTextAsync(
-                "#domains tr[data-domain='Domain-0'] td[data-field='state']",
+                DomainState("Domain-0"),
                 new Regex("running"),
                 ActionTimeout
             );
@@ -112,16 +113,12 @@ public sealed class WebConsoleCheck(
             clock.Restart();
             await browser.FillAsync("#guest-number", "1");
             await browser.ClickAsync("#start-button");
-            await browser.WaitForTextAsync(
-                $"#domains tr[data-domain='{Guest}'] td[data-field='state']",
-                new Regex("running"),
-                ActionTimeout
-            );
+            await browser.WaitForTextAsync(DomainState(Guest), new Regex("running"), ActionTimeout);
             timings.Add($"guest 1 in the table {Seconds(clock)}");
             await browser.ScreenshotAsync("web-4-guest-started");
 
             step = "the guest's console";
-            await browser.ClickAsync($"button[data-action='console'][data-domain='{Guest}']");
+            await browser.ClickAsync(DomainButton("console", Guest));
             await browser.WaitForTerminalAsync(DomainShell.LoginPrompt, GuestBootTimeout);
             timings.Add($"guest's login prompt on the console {Seconds(clock)}");
             await browser.ScreenshotAsync("web-5-console-login");
@@ -141,14 +138,10 @@ public sealed class WebConsoleCheck(
             await browser.FillAsync("#disk-name", "web-test");
             await browser.FillAsync("#disk-size", "1");
             await browser.ClickAsync("#create-disk-button");
+            await browser.WaitForTextAsync(DiskRow(DiskFile), new Regex("1.0 GiB"), ActionTimeout);
+            await browser.ClickAsync(DiskButton("attach", DiskFile));
             await browser.WaitForTextAsync(
-                "#disks tr[data-disk='web-test.img']",
-                new Regex("1.0 GiB"),
-                ActionTimeout
-            );
-            await browser.ClickAsync("button[data-action='attach'][data-disk='web-test.img']");
-            await browser.WaitForTextAsync(
-                "#disks tr[data-disk='web-test.img'] td[data-field='user']",
+                DiskUser(DiskFile),
                 new Regex($"{Guest} as xvdb"),
                 ActionTimeout
             );
@@ -162,25 +155,28 @@ public sealed class WebConsoleCheck(
             await browser.ScreenshotAsync("web-6-disk-in-guest");
 
             step = "pause and resume";
-            var state = $"#domains tr[data-domain='{Guest}'] td[data-field='state']";
-            await browser.ClickAsync($"button[data-action='pause'][data-domain='{Guest}']");
-            await browser.WaitForTextAsync(state, new Regex("^paused$"), ActionTimeout);
-            await browser.ClickAsync($"button[data-action='unpause'][data-domain='{Guest}']");
-            await browser.WaitForTextAsync(state, new Regex("^running$"), ActionTimeout);
-
-            step = "detach and delete the disk";
-            await browser.ClickAsync("button[data-action='detach'][data-disk='web-test.img']");
+            await browser.ClickAsync(DomainButton("pause", Guest));
             await browser.WaitForTextAsync(
-                "#disks tr[data-disk='web-test.img'] td[data-field='user']",
-                new Regex("^—$"),
+                DomainState(Guest),
+                new Regex("^paused$"),
                 ActionTimeout
             );
-            await browser.ClickAsync("button[data-action='delete'][data-disk='web-test.img']");
-            await browser.WaitUntilGoneAsync("#disks tr[data-disk='web-test.img']", ActionTimeout);
+            await browser.ClickAsync(DomainButton("unpause", Guest));
+            await browser.WaitForTextAsync(
+                DomainState(Guest),
+                new Regex("^running$"),
+                ActionTimeout
+            );
+
+            step = "detach and delete the disk";
+            await browser.ClickAsync(DiskButton("detach", DiskFile));
+            await browser.WaitForTextAsync(DiskUser(DiskFile), new Regex("^—$"), ActionTimeout);
+            await browser.ClickAsync(DiskButton("delete", DiskFile));
+            await browser.WaitUntilGoneAsync(DiskRow(DiskFile), ActionTimeout);
             if (
                 await dom0.CheckAsync(
                     "disk-deleted",
-                    $"[ ! -e {DataDisk}/web-test.img ] && ! xl block-list {Guest} | grep -q '^51728 '",
+                    $"[ ! -e {DataDisk}/{DiskFile} ] && ! xl block-list {Guest} | grep -q '^51728 '",
                     "dom0"
                 ) is
                 { } kept
@@ -191,17 +187,14 @@ public sealed class WebConsoleCheck(
 
             step = "shut the guest down";
             clock.Restart();
-            await browser.ClickAsync($"button[data-action='shutdown'][data-domain='{Guest}']");
+            await browser.ClickAsync(DomainButton("shutdown", Guest));
             await browser.WaitForTextAsync(
-                $"#domains tr[data-domain='{Guest}'] td[data-field='state']",
+                DomainState(Guest),
                 new Regex(@"shutting down \(\d+ s\)"),
                 ActionTimeout
             );
             await browser.ScreenshotAsync("web-7-shutting-down");
-            await browser.WaitUntilGoneAsync(
-                $"#domains tr[data-domain='{Guest}']",
-                ShutdownTimeout
-            );
+            await browser.WaitUntilGoneAsync(DomainRow(Guest), ShutdownTimeout);
             timings.Add($"guest shut down and gone {Seconds(clock)}");
             await browser.ScreenshotAsync("web-8-guest-gone");
 
@@ -212,11 +205,11 @@ public sealed class WebConsoleCheck(
             await browser.SelectAsync("#guest-network", "public");
             await browser.ClickAsync("#start-button");
             await browser.WaitForTextAsync(
-                $"#domains tr[data-domain='{Public}'] td[data-field='state']",
+                DomainState(Public),
                 new Regex("running"),
                 ActionTimeout
             );
-            await browser.ClickAsync($"button[data-action='destroy'][data-domain='{Public}']");
+            await browser.ClickAsync(DomainButton("destroy", Public));
             await browser.WaitForTextAsync(
                 "#confirm-text",
                 new Regex($"Destroy {Public}\\?"),
@@ -224,7 +217,7 @@ public sealed class WebConsoleCheck(
             );
             await browser.ScreenshotAsync("web-9-destroy-asks");
             await browser.ClickAsync("#confirm-yes");
-            await browser.WaitUntilGoneAsync($"#domains tr[data-domain='{Public}']", ActionTimeout);
+            await browser.WaitUntilGoneAsync(DomainRow(Public), ActionTimeout);
             await browser.ScreenshotAsync("web-10-destroyed");
         }
         catch (Exception e)
@@ -293,6 +286,22 @@ public sealed class WebConsoleCheck(
         }
         return failed;
     }
+
+    // The page's markup, as xen.js writes it: rows and buttons carry the domain's name or the
+    // disk's file name, cells their field.
+    private static string DomainRow(string name) => $"#domains tr[data-domain='{name}']";
+
+    private static string DomainState(string name) => DomainRow(name) + " td[data-field='state']";
+
+    private static string DomainButton(string action, string name) =>
+        $"button[data-action='{action}'][data-domain='{name}']";
+
+    private static string DiskRow(string file) => $"#disks tr[data-disk='{file}']";
+
+    private static string DiskUser(string file) => DiskRow(file) + " td[data-field='user']";
+
+    private static string DiskButton(string action, string file) =>
+        $"button[data-action='{action}'][data-disk='{file}']";
 
     private static string GoodValue(string field) =>
         field switch
