@@ -102,7 +102,7 @@ public sealed class CockpitBrowser : IAsyncDisposable
     }
 
     /// <summary>The Xen page's frame, once <see cref="OpenXenPageAsync"/> has run.</summary>
-    public IFrame Xen =>
+    private IFrame Xen =>
         xen ?? throw new InvalidOperationException("The Xen page is not open yet.");
 
     /// <summary>Replaces an input's text the way a user does: select it all, type over it.</summary>
@@ -131,18 +131,14 @@ public sealed class CockpitBrowser : IAsyncDisposable
     public Task<int> CountAsync(string selector) =>
         Xen.EvaluateFunctionAsync<int>("s => document.querySelectorAll(s).length", selector);
 
-    /// <summary>Waits until the element's text matches <paramref name="pattern"/>; returns the text.</summary>
-    public async Task<string> WaitForTextAsync(string selector, Regex pattern, TimeSpan timeout)
-    {
-        await Xen.WaitForFunctionAsync(
-            "(s, p, f) => { const e = document.querySelector(s); return !!e && new RegExp(p, f).test(e.textContent.replace(/\\u00a0/g, ' ')); }",
+    /// <summary>Waits until the element's text matches <paramref name="pattern"/> (in the browser: a JS RegExp of its source).</summary>
+    public Task WaitForTextAsync(string selector, Regex pattern, TimeSpan timeout) =>
+        Xen.WaitForFunctionAsync(
+            "(s, p) => { const e = document.querySelector(s); return !!e && new RegExp(p).test(e.textContent.replace(/\\u00a0/g, ' ')); }",
             new WaitForFunctionOptions { Timeout = Ms(timeout), PollingInterval = 500 },
             selector,
-            pattern.ToString(),
-            pattern.Options.HasFlag(RegexOptions.IgnoreCase) ? "i" : ""
+            pattern.ToString()
         );
-        return await TextAsync(selector);
-    }
 
     public Task WaitUntilGoneAsync(string selector, TimeSpan timeout) =>
         Xen.WaitForSelectorAsync(
@@ -151,7 +147,7 @@ public sealed class CockpitBrowser : IAsyncDisposable
         );
 
     /// <summary>The console's screen as text, row by row (xterm.js draws each row as a div).</summary>
-    public Task<string> TerminalTextAsync() =>
+    private Task<string> TerminalTextAsync() =>
         Xen.EvaluateFunctionAsync<string>(
             "() => [...document.querySelectorAll('#terminal .xterm-rows > div')].map(d => d.textContent.replace(/\\u00a0/g, ' ')).join('\\n')"
         );
