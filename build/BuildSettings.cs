@@ -128,7 +128,7 @@ public sealed record BuildSettings(
             RequireCompiledForRelease(BuildOptions.Kernel, kernel);
             RequireCompiledForRelease(BuildOptions.Hypervisor, hypervisor);
         }
-        return new BuildSettings(
+        var settings = new BuildSettings(
             ReadJobs(arguments),
             forceAll,
             forced,
@@ -162,6 +162,8 @@ public sealed record BuildSettings(
                 ? Path.GetFullPath(into)
                 : null,
         };
+        Qemu.BootCase.RequireProfiles(settings.BootCases, settings.Profiles, settings.Vm.Iso);
+        return settings;
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ public sealed record BootCase(
     int MenuEntry,
     bool StartsGuest = false,
     bool InstallsToDisk = false,
-    bool ServesWebConsole = false
+    bool ServesWebConsole = false,
+    bool RunsBenchmarks = false
 )
 {
     /// <summary>The GRUB entry "Linux without Xen".</summary>
@@ -31,10 +32,44 @@ public sealed record BootCase(
         // BIOS-CD with an empty disk and dom0's port 9090 forwarded: Chromium on the build host
         // manages a guest through Cockpit's "Xen domains" page.
         new("web", Firmware.Bios, BootMedia.Cd, 0, ServesWebConsole: true),
+        // BIOS-CD built with --profile=bench: xendemo-bench --quick in dom0 and in guest 1, then
+        // the CD booted again without Xen for native; compare's table and chart on the build host.
+        new("bench", Firmware.Bios, BootMedia.Cd, 0, RunsBenchmarks: true),
     ];
 
-    /// <summary>What BootTest boots unless told: every case.</summary>
-    public static IReadOnlyList<BootCase> Default => All;
+    /// <summary>The profile a case's CD must be built with (<c>--profile</c>), or null.</summary>
+    public string? NeedsProfile => RunsBenchmarks ? "bench" : null;
+
+    /// <summary>
+    /// What BootTest boots unless told: every case the default CD can pass (bench needs its
+    /// profile's programs).
+    /// </summary>
+    public static IReadOnlyList<BootCase> Default => [.. All.Where(c => c.NeedsProfile is null)];
+
+    /// <summary>
+    /// Refuses, before anything is built, a case whose profile this build leaves out. With
+    /// <c>--iso</c> the CD is another build's: the case itself says when the programs are missing.
+    /// </summary>
+    public static void RequireProfiles(
+        IReadOnlyList<BootCase> cases,
+        IReadOnlyList<string> profiles,
+        string? iso
+    )
+    {
+        if (iso is not null)
+        {
+            return;
+        }
+        foreach (var c in cases)
+        {
+            if (c.NeedsProfile is { } profile && !profiles.Contains(profile))
+            {
+                throw new Host.CommandLineException(
+                    $"--boot-cases: the case '{c.Name}' needs a CD built with --profile={profile}; add --profile={profile} (the ISO is then named xendemo-VERSION-{profile}.iso), or give that CD with --iso=PATH"
+                );
+            }
+        }
+    }
 
     public static IReadOnlyList<BootCase> Parse(string? list)
     {

@@ -34,7 +34,8 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
         CancellationToken cancellation
     )
     {
-        var guestSshPort = bootCase.StartsGuest ? FreeTcpPort() : 0;
+        var guestSshPort = bootCase.StartsGuest || bootCase.RunsBenchmarks ? FreeTcpPort() : 0;
+        var dom0SshPort = bootCase.RunsBenchmarks ? FreeTcpPort() : 0;
         var webPort = bootCase.ServesWebConsole ? FreeTcpPort() : 0;
         var caseScratch = Directory.CreateDirectory(Path.Combine(scratch, bootCase.Name)).FullName;
         var disk =
@@ -47,9 +48,10 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
             bootCase.Media,
             2048,
             [
-                .. bootCase.StartsGuest
+                .. guestSshPort != 0
                     ? new[] { new PortForward(guestSshPort, GuestCheck.Dom0PortOfGuest) }
                     : [],
+                .. dom0SshPort != 0 ? new[] { new PortForward(dom0SshPort, 22) } : [],
                 .. bootCase.ServesWebConsole
                     ? new[] { new PortForward(webPort, WebConsoleCheck.CockpitPort) }
                     : [],
@@ -134,6 +136,18 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
                 failed.AddRange(outcome.Failed);
                 detail = outcome.Summary;
             }
+            if (bootCase.RunsBenchmarks)
+            {
+                var bench = new BenchCheck(qemu, iso, scratch, rootPassword, cancellation);
+                var outcome = await bench.RunAsync(
+                    console,
+                    shell,
+                    new HostSsh(dom0SshPort, rootPassword),
+                    new HostSsh(guestSshPort, rootPassword)
+                );
+                failed.AddRange(outcome.Failed);
+                detail = outcome.Summary;
+            }
             return new Result(
                 bootCase,
                 failed.Count == 0,
@@ -199,7 +213,7 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
         );
     }
 
-    private static int FreeTcpPort()
+    public static int FreeTcpPort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using CliWrap;
-using CliWrap.Buffered;
 using Serilog;
 
 namespace XenDemoCD.Build.Qemu;
@@ -23,8 +21,11 @@ public sealed class GuestCheck(
 {
     public const int Guest = 1;
     public const int Dom0PortOfGuest = 2200 + Guest;
-    private const string Name = "xendemo-guest1";
-    private const string Address = "169.254.1.1";
+    public const string Name = "xendemo-guest1";
+    public const string Address = "169.254.1.1";
+
+    /// <summary>dom0 on the guests' bridge, xenbr0.</summary>
+    public const string Dom0Address = "169.254.1.254";
     private const char LeaveConsole = '\u001d'; // Ctrl+]
     private static readonly TimeSpan GuestBootTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan SshTimeout = TimeSpan.FromMinutes(5);
@@ -131,7 +132,8 @@ public sealed class GuestCheck(
             ),
         ];
 
-    private string Ssh(string host) =>
+    /// <summary>ssh from dom0's shell to <paramref name="host"/> as root, with the password <see cref="DomainShell.RememberPasswordAsync"/> kept.</summary>
+    public static string Ssh(string host) =>
         $"SSHPASS={DomainShell.PasswordVariable} sshpass -e ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=10 root@{host}";
 
     private async Task CheckInDom0Async(
@@ -154,27 +156,10 @@ public sealed class GuestCheck(
     /// </summary>
     private async Task<string?> SshFromHostAsync()
     {
-        // -e: the password from the environment, not on a command line every user can read.
-        var result = await Cli.Wrap("sshpass")
-            .WithEnvironmentVariables(e => e.Set("SSHPASS", rootPassword))
-            .WithArguments([
-                "-e",
-                "ssh",
-                "-p",
-                hostPort.ToString(CultureInfo.InvariantCulture),
-                "-o",
-                "StrictHostKeyChecking=no",
-                "-o",
-                "UserKnownHostsFile=/dev/null",
-                "-o",
-                "LogLevel=ERROR",
-                "-o",
-                "ConnectTimeout=30",
-                "root@127.0.0.1",
-                "cat /proc/cmdline",
-            ])
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(cancellation);
+        var result = await new HostSsh(hostPort, rootPassword).RunAsync(
+            "cat /proc/cmdline",
+            cancellation
+        );
         Log.Information(
             "guest: ssh -p {Port} root@127.0.0.1 (dom0's port {Dom0Port}) exited {Exit}: {Output:l}",
             hostPort,

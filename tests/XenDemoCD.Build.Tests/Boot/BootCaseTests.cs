@@ -19,7 +19,7 @@ public sealed class BootCaseTests
     }
 
     [Fact]
-    public void Without_a_list_every_case_boots_the_same_as_all()
+    public void Without_a_list_every_case_the_default_CD_can_pass_boots_and_all_adds_bench()
     {
         Assert.Equal(
             [
@@ -34,8 +34,38 @@ public sealed class BootCaseTests
             ],
             BootCase.Parse(null).Select(c => c.Name)
         );
-        Assert.Equal(BootCase.Parse("all"), BootCase.Parse(null));
+        Assert.Equal(
+            [.. BootCase.Parse(null), BootCase.Parse("bench").Single()],
+            BootCase.Parse("all")
+        );
         Assert.True(BootCase.Parse("install").Single().InstallsToDisk);
+    }
+
+    [Fact]
+    public void The_bench_case_boots_from_BIOS_CD_into_Xen_and_needs_the_bench_profile()
+    {
+        var bench = BootCase.Parse("bench").Single();
+
+        Assert.True(bench.RunsBenchmarks);
+        Assert.True(bench.UnderXen);
+        Assert.Equal((Firmware.Bios, BootMedia.Cd), (bench.Firmware, bench.Media));
+        Assert.Equal("bench", bench.NeedsProfile);
+        Assert.All(BootCase.Parse(null), c => Assert.Null(c.NeedsProfile));
+    }
+
+    [Fact]
+    public void The_bench_case_without_the_bench_profile_is_refused_before_anything_is_built()
+    {
+        var cases = BootCase.Parse("bios-cd,bench");
+
+        var error = Assert.Throws<CommandLineException>(() =>
+            BootCase.RequireProfiles(cases, [], iso: null)
+        );
+
+        Assert.Contains("'bench' needs a CD built with --profile=bench", error.Message);
+        Assert.Contains("or give that CD with --iso=PATH", error.Message);
+        BootCase.RequireProfiles(cases, ["bench"], iso: null);
+        BootCase.RequireProfiles(cases, [], iso: "/tmp/xendemo-1.0-bench.iso");
     }
 
     [Fact]

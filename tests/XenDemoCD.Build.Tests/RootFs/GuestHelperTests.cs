@@ -62,6 +62,49 @@ public sealed class GuestHelperTests : IDisposable
         Assert.False(File.Exists(temp.Combine("nat.ran")), "the bridge was there: NAT run again");
     }
 
+    [Fact]
+    public async Task Memory_and_vcpus_given_on_the_command_line_size_the_guest()
+    {
+        var (exitCode, output) = await RunAsync(
+            AnyBlockDevice(),
+            bridgeExists: true,
+            "--memory",
+            "768",
+            "--vcpus",
+            "2",
+            "1"
+        );
+
+        Assert.True(exitCode == 0, output);
+        var xl = File.ReadAllText(temp.Combine("xl.args"));
+        Assert.Contains("\nmemory=768\nvcpus=2\n", xl);
+        Assert.Contains("name=\"xendemo-guest1\"", xl);
+    }
+
+    [Theory]
+    [InlineData("--memory", "64", "from 128 to 1048576, not 64")]
+    [InlineData("--memory", "1G", "from 128 to 1048576, not '1G'")]
+    [InlineData("--vcpus", "0", "from 1 to 128, not 0")]
+    [InlineData("--vcpus", "9999999999", "from 1 to 128, not 9999999999")]
+    public async Task A_size_that_is_not_a_sensible_whole_number_is_refused_naming_the_option(
+        string option,
+        string value,
+        string expected
+    )
+    {
+        var (exitCode, output) = await RunAsync(
+            AnyBlockDevice(),
+            bridgeExists: true,
+            option,
+            value,
+            "1"
+        );
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{option} must be a whole number {expected}", output);
+        Assert.False(File.Exists(temp.Combine("xl.args")));
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("254")]
