@@ -277,6 +277,23 @@ public sealed class SerialConsole : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Ends QEMU at once, as pulling the plug would: for a machine whose state is no longer
+    /// needed. The log stays open until disposal.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        await stop.CancelAsync();
+        try
+        {
+            await run;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped on purpose.
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         keys.Writer.TryComplete();
