@@ -8,12 +8,18 @@ namespace XenDemoCD.Build.Linux;
 /// xendemo-bench's kernel build, small enough (about 40 MB, 7,000 files) to unpack on a RAM root.
 /// Found in what kbuild recorded of a build of the whole tree (each <c>.*.cmd</c> file holds a
 /// command line and the files it read), with every <c>Kconfig</c>, <c>Makefile</c> and
-/// <c>Kbuild</c> file (tinyconfig parses the whole Kconfig tree, and make includes the rest) and
-/// the <c>scripts/</c> directory (kbuild runs some of its scripts by name). A second build from
-/// the packed tree proves nothing was left out.
+/// <c>Kbuild</c> file (tinyconfig parses the whole Kconfig tree, and make includes the rest), the
+/// configuration fragments tinyconfig merges and the <c>scripts/</c> directory (kbuild runs some
+/// of its scripts by name). A second build from the packed tree proves nothing was left out.
 /// </summary>
 public static class KernelBuildTree
 {
+    /// <summary>
+    /// The configuration fragments <c>tinyconfig</c> merges (<c>tiny-base.config</c>,
+    /// <c>tiny.config</c>): read by kconfig, which leaves no <c>.cmd</c> record.
+    /// </summary>
+    private static readonly string[] SeedConfigurations = ["kernel/configs/", "arch/x86/configs/"];
+
     /// <summary>The tree's files, relative to <paramref name="source"/>, in ordinal order.</summary>
     public static IReadOnlyList<string> Files(string source, string objects)
     {
@@ -48,6 +54,7 @@ public static class KernelBuildTree
                     || name.StartsWith("Makefile", StringComparison.Ordinal)
                     || name.StartsWith("Kbuild", StringComparison.Ordinal)
                     || relative.StartsWith("scripts/", StringComparison.Ordinal)
+                    || SeedConfigurations.Any(d => relative.StartsWith(d, StringComparison.Ordinal))
                     || !relative.Contains('/')
                 ) && IsRegularFile(file)
             )

@@ -16,7 +16,7 @@ public sealed class KernelBuildTreeTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     [Fact]
-    public void It_keeps_what_the_build_read_and_every_build_file_and_leaves_the_rest()
+    public void It_keeps_what_the_build_read_every_build_file_and_tinyconfigs_fragments_and_leaves_the_rest()
     {
         var source = Source();
         var objects = temp.Combine("obj");
@@ -47,11 +47,13 @@ public sealed class KernelBuildTreeTests : IDisposable
             [
                 "Kconfig",
                 "Makefile",
+                "arch/x86/configs/tiny.config",
                 "arch/x86/entry/syscalls/syscall_64.tbl",
                 "drivers/gpu/Kconfig",
                 "drivers/gpu/Makefile",
                 "include/linux/sched.h",
                 "kernel/Kbuild",
+                "kernel/configs/tiny-base.config",
                 "kernel/fork.c",
                 "scripts/syscalltbl.sh",
             ],
@@ -107,6 +109,7 @@ public sealed class KernelBuildTreeTests : IDisposable
                 "Makefile",
                 "Kconfig",
                 "kernel/Kbuild",
+                "kernel/configs/tiny-base.config",
                 "kernel/fork.c",
                 "kernel/unused.c",
                 "include/linux/sched.h",
@@ -115,6 +118,9 @@ public sealed class KernelBuildTreeTests : IDisposable
                 "drivers/gpu/Makefile",
                 "drivers/gpu/big.c",
                 "arch/x86/entry/syscalls/syscall_64.tbl",
+                "arch/x86/configs/tiny.config",
+                "arch/arm/configs/tiny.config",
+                "kernel/configs/tiny-base.config",
             }
         )
         {
