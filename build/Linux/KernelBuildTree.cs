@@ -9,16 +9,31 @@ namespace XenDemoCD.Build.Linux;
 /// Found in what kbuild recorded of a build of the whole tree (each <c>.*.cmd</c> file holds a
 /// command line and the files it read), with every <c>Kconfig</c>, <c>Makefile</c> and
 /// <c>Kbuild</c> file (tinyconfig parses the whole Kconfig tree, and make includes the rest), the
-/// configuration fragments tinyconfig merges and the <c>scripts/</c> directory (kbuild runs some
-/// of its scripts by name). A second build from the packed tree proves nothing was left out.
+/// <c>scripts/</c> directory (kbuild runs some of its scripts by name) and the directories in
+/// <see cref="WholeDirectories"/>. A second build from the packed tree proves nothing was left out.
 /// </summary>
 public static class KernelBuildTree
 {
     /// <summary>
-    /// The configuration fragments <c>tinyconfig</c> merges (<c>tiny-base.config</c>,
-    /// <c>tiny.config</c>): read by kconfig, which leaves no <c>.cmd</c> record.
+    /// Kept whole, because the build reads them without a <c>.cmd</c> record or decides by what
+    /// they hold: the configuration fragments tinyconfig merges, the header directories (the
+    /// uapi wrappers are made for each header the architecture lacks), and objtool's sources
+    /// under <c>tools/</c>, built with their own build system.
     /// </summary>
-    private static readonly string[] SeedConfigurations = ["kernel/configs/", "arch/x86/configs/"];
+    private static readonly string[] WholeDirectories =
+    [
+        "kernel/configs/",
+        "arch/x86/configs/",
+        "include/",
+        "arch/x86/include/",
+        "arch/x86/tools/",
+        "tools/arch/x86/",
+        "tools/build/",
+        "tools/include/",
+        "tools/lib/",
+        "tools/objtool/",
+        "tools/scripts/",
+    ];
 
     /// <summary>The tree's files, relative to <paramref name="source"/>, in ordinal order.</summary>
     public static IReadOnlyList<string> Files(string source, string objects)
@@ -54,7 +69,7 @@ public static class KernelBuildTree
                     || name.StartsWith("Makefile", StringComparison.Ordinal)
                     || name.StartsWith("Kbuild", StringComparison.Ordinal)
                     || relative.StartsWith("scripts/", StringComparison.Ordinal)
-                    || SeedConfigurations.Any(d => relative.StartsWith(d, StringComparison.Ordinal))
+                    || WholeDirectories.Any(d => relative.StartsWith(d, StringComparison.Ordinal))
                     || !relative.Contains('/')
                 ) && IsRegularFile(file)
             )
