@@ -52,6 +52,7 @@ public sealed class KernelBuildTreeTests : IDisposable
                 "drivers/gpu/Kconfig",
                 "drivers/gpu/Makefile",
                 "include/linux/sched.h",
+                "include/linux/unused.h",
                 "kernel/Kbuild",
                 "kernel/configs/tiny-base.config",
                 "kernel/fork.c",
