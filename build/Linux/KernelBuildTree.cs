@@ -70,6 +70,7 @@ public static class KernelBuildTree
                     || name.StartsWith("Kbuild", StringComparison.Ordinal)
                     || relative.StartsWith("scripts/", StringComparison.Ordinal)
                     || WholeDirectories.Any(d => relative.StartsWith(d, StringComparison.Ordinal))
+                    || IsCoreDataFile(relative)
                     || !relative.Contains('/')
                 ) && IsRegularFile(file)
             )
@@ -157,6 +158,31 @@ public static class KernelBuildTree
         }
         return directories;
     }
+
+    /// <summary>
+    /// Every file but C and assembly sources outside the directories a tinyconfig build of x86
+    /// compiles nothing from: make reads some data files (<c>timeconst.bc</c>, syscall tables,
+    /// linker scripts) through relative paths that no <c>.cmd</c> record names in full.
+    /// </summary>
+    private static bool IsCoreDataFile(string relative) =>
+        !relative.EndsWith(".c", StringComparison.Ordinal)
+        && !relative.EndsWith(".S", StringComparison.Ordinal)
+        && (
+            relative.StartsWith("arch/x86/", StringComparison.Ordinal)
+            || !OutsideTheCore.Any(d => relative.StartsWith(d, StringComparison.Ordinal))
+        );
+
+    private static readonly string[] OutsideTheCore =
+    [
+        "Documentation/",
+        "LICENSES/",
+        "arch/",
+        "drivers/",
+        "rust/",
+        "samples/",
+        "sound/",
+        "tools/",
+    ];
 
     /// <summary>A .cmd file's words: make syntax, so split on blanks, backslashes, colons and parentheses.</summary>
     private static IEnumerable<string> Tokens(string text) =>
