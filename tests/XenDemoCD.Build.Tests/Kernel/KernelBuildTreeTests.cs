@@ -56,6 +56,7 @@ public sealed class KernelBuildTreeTests : IDisposable
                 "kernel/Kbuild",
                 "kernel/configs/tiny-base.config",
                 "kernel/fork.c",
+                "kernel/time/timeconst.bc",
                 "scripts/syscalltbl.sh",
             ],
             files
@@ -122,6 +123,8 @@ public sealed class KernelBuildTreeTests : IDisposable
                 "arch/x86/configs/tiny.config",
                 "arch/arm/configs/tiny.config",
                 "kernel/configs/tiny-base.config",
+                "kernel/time/timeconst.bc",
+                "drivers/gpu/firmware.bin",
             }
         )
         {
