@@ -35,6 +35,19 @@ public sealed class BuildContext(
     public CompileSettings CompileSettings =>
         new(Settings.SourceDateEpoch, Paths.Ccache, Paths.Out);
 
+    private Task<CompileFarm>? farm;
+
+    /// <summary>
+    /// The distcc hosts of <c>--distcc</c> that passed their checks, checked once a run (the
+    /// first compile asks), so a host that is down is warned about once.
+    /// </summary>
+    public Task<CompileFarm> CompileFarmAsync(string task) =>
+        farm ??= CompileFarm.PrepareAsync(
+            Settings.Distcc,
+            ToolsFor(task),
+            Path.Combine(Paths.Work, "distcc-probe")
+        );
+
     public ToolRunner ToolsFor(string task) =>
         new(task, host.Cancellation.Graceful, host.Cancellation.Forceful);
 

@@ -10,6 +10,11 @@ public static class BuildOptions
         "parallel compile jobs (default: all cores)",
         "N"
     );
+    public static readonly CommandLineOption Distcc = new(
+        "distcc",
+        "send the Xen and Linux compiles through ccache to these distcc hosts, each with its slots (default: $DISTCC_HOSTS; none: off); preprocessing stays here",
+        "HOST[:PORT][/LIMIT],…"
+    );
     public static readonly CommandLineOption Force = new(
         "force",
         "rebuild even when up to date: every task of the target, or the named ones (comma-separated)",
@@ -147,6 +152,7 @@ public static class BuildOptions
     public static IReadOnlyList<CommandLineOption> All { get; } =
     [
         Jobs,
+        Distcc,
         Force,
         Out,
         Cache,

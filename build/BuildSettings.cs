@@ -40,6 +40,9 @@ public sealed record BuildSettings(
     /// <summary><c>--profile</c>: the package profiles the root adds to bootstrap.json's packages.</summary>
     public IReadOnlyList<string> Profiles { get; init; } = [];
 
+    /// <summary><c>--distcc</c> (or <c>$DISTCC_HOSTS</c>): the compile hosts asked for, before they are checked.</summary>
+    public IReadOnlyList<DistccHost> Distcc { get; init; } = [];
+
     /// <summary><c>--filter</c>: a dotnet test filter narrowing UnitTests and IntegrationTests.</summary>
     public string? TestFilter { get; init; }
 
@@ -151,6 +154,10 @@ public sealed record BuildSettings(
             BootCases = Qemu.BootCase.Parse(arguments.Get(BuildOptions.BootCases.Name)),
             Profiles = RootFs.PackageProfile.ParseNames(arguments.Get(BuildOptions.Profile.Name)),
             TestFilter = arguments.Get(BuildOptions.Filter.Name),
+            Distcc = DistccHost.ParseHosts(
+                arguments.Get(BuildOptions.Distcc.Name),
+                Environment.GetEnvironmentVariable("DISTCC_HOSTS")
+            ),
             WithSources = release || arguments.Flag(BuildOptions.WithSources.Name),
             Release = release,
             Vm = VmArguments.Read(arguments),

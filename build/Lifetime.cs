@@ -78,6 +78,14 @@ public sealed class Lifetime : BuildLifetime<BuildContext>
                 string.Join(", ", settings.BootCases.Select(c => c.Name))
             );
         }
+        if (settings.Distcc.Count > 0)
+        {
+            Log.Information(
+                "distcc hosts: {Hosts:l} (each checked before the first compile), and {Jobs} jobs here",
+                string.Join(", ", settings.Distcc.Select(h => h.HostsEntry)),
+                settings.Jobs
+            );
+        }
         // Before any task (also for --dryrun): every input file the plan reads, fully parsed.
         InputReview.Run(context.Plan, context);
     }

@@ -20,14 +20,23 @@ public sealed class KernelMake(
 
     public string Objects { get; } = objects;
 
-    public Task RunAsync(IEnumerable<string> arguments, Action<string>? onLine = null) =>
-        tools.RunAsync(
+    /// <param name="farm">the distcc hosts the compile's files go to (<c>--distcc</c>); none: all here</param>
+    public Task RunAsync(
+        IEnumerable<string> arguments,
+        Action<string>? onLine = null,
+        FarmCompile? farm = null
+    )
+    {
+        var environment = Environment(settings);
+        farm?.AddTo(environment);
+        return tools.RunAsync(
             HostTools.Make,
             c =>
                 c.WithArguments([.. CommonArguments(source, Objects), .. arguments])
-                    .WithEnvironmentVariables(e => e.Set(Environment(settings))),
+                    .WithEnvironmentVariables(e => e.Set(environment)),
             onLine
         );
+    }
 
     /// <summary>The kernel release string (<c>6.1.192</c> and any local version) of the configured tree.</summary>
     public async Task<string> ReleaseAsync()

@@ -27,7 +27,10 @@ public sealed class Kernel : StageTask
     public override RunDecision ShouldRun(BuildContext context) => CompiledOrSkip(context);
 
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
-        HostTools.KernelCompile;
+        [
+            .. HostTools.KernelCompile,
+            .. context.Settings.Distcc.Count > 0 ? HostTools.DistccCompile : [],
+        ];
 
     protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
     {
@@ -69,6 +72,11 @@ public sealed class Kernel : StageTask
         await make.RunAsync(["olddefconfig"]);
 
         var pin = DebianBinaryPin.Load(KernelSource.PinFile(context));
+        var farm = new FarmCompile(
+            await context.CompileFarmAsync(Name),
+            context.Settings.Jobs,
+            Path.Combine(work, "distcc")
+        );
         using (
             var progress = new CompileProgress(
                 "Linux",
@@ -77,16 +85,15 @@ public sealed class Kernel : StageTask
                     context.Paths.InRoot("xenolinux-patches", CompileStepCount.EstimateFile),
                     pin.Package,
                     pin.Version
-                )
+                ),
+                farm.Tally
             )
         )
         {
-            await make.RunAsync(
-                [$"-j{context.Settings.Jobs}", "bzImage", "modules"],
-                progress.OnLine
-            );
+            await make.RunAsync([$"-j{farm.Jobs}", "bzImage", "modules"], progress.OnLine, farm);
             CompilerSetup.RecordStepCount(work, progress.Objects);
         }
+        farm.LogTally("Linux");
 
         var release = await make.ReleaseAsync();
         var modules = Path.Combine(output, KernelImage.ModulesDirectory);

@@ -16,17 +16,20 @@ public sealed partial class CompileProgress : IDisposable
     private readonly IStepProgress progress;
     private readonly int? expectedSteps;
     private readonly IDisposable? owned;
+    private readonly DistccTally? farm;
 
-    public CompileProgress(IStepProgress progress, int? expectedSteps)
+    public CompileProgress(IStepProgress progress, int? expectedSteps, DistccTally? farm = null)
     {
         this.progress = progress;
         this.expectedSteps = expectedSteps;
+        this.farm = farm;
     }
 
-    public CompileProgress(string what, int? expectedSteps)
+    /// <param name="farm">where distcc sent the files, shown beside the count; null when compiling here alone</param>
+    public CompileProgress(string what, int? expectedSteps, DistccTally? farm = null)
     {
         var step = new StepProgress(what, ProgressUnit.Of("steps"));
-        (progress, owned, this.expectedSteps) = (step, step, expectedSteps);
+        (progress, owned, this.expectedSteps, this.farm) = (step, step, expectedSteps, farm);
     }
 
     public int Objects { get; private set; }
@@ -47,11 +50,13 @@ public sealed partial class CompileProgress : IDisposable
         // percentage would lie, so only the count is shown.
         long? total =
             expectedSteps is > 0 and var expected && objects <= expected ? expected : null;
-        progress.Report(
-            objects,
-            total,
-            "in " + (Path.GetDirectoryName(match.Groups[2].Value) ?? "")
-        );
+        var where = "in " + (Path.GetDirectoryName(match.Groups[2].Value) ?? "");
+        if (farm is not null)
+        {
+            farm.Refresh();
+            where += " · distcc: " + farm.Summary();
+        }
+        progress.Report(objects, total, where);
     }
 
     /// <summary>Clears the live line, when the progress is this object's own.</summary>

@@ -32,6 +32,8 @@ public static class HostTools
     public static readonly HostTool Perl = new("perl", "perl");
     public static readonly HostTool Cpio = new("cpio", "cpio");
     public static readonly HostTool Depmod = new("depmod", "kmod");
+    public static readonly HostTool Distcc = new("distcc", "distcc");
+    public static readonly HostTool Readelf = new("readelf", "binutils");
 
     // Headers and libraries the kernel's host programs link against: objtool (libelf) and the
     // certificate tools (libssl). No program to look for, so the package itself is checked.
@@ -49,4 +51,7 @@ public static class HostTools
     /// <summary>What compiling Linux (bzImage, modules, modules_install with depmod) needs.</summary>
     public static IReadOnlyList<HostTool> KernelCompile { get; } =
     [.. KernelConfigure, Bc, Perl, Cpio, Gzip, Ccache, Depmod, LibElfDev, LibSslDev];
+
+    /// <summary>What sending compiles to distcc hosts (<c>--distcc</c>) adds.</summary>
+    public static IReadOnlyList<HostTool> DistccCompile { get; } = [Distcc, Readelf];
 }

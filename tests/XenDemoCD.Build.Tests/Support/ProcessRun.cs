@@ -25,6 +25,8 @@ public sealed class ProcessRun : IDisposable
 
     public int Id => process.Id;
 
+    public bool HasExited => process.HasExited;
+
     public static ProcessRun Start(
         string program,
         IEnumerable<string> arguments,
