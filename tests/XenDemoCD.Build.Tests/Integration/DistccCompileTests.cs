@@ -14,28 +14,7 @@ public sealed class DistccCompileTests : IDisposable
 {
     private readonly TempDirectory root = new();
 
-    public DistccCompileTests()
-    {
-        var hypervisor = Path.Combine(RepositoryRoot.Path, "hypervisor");
-        foreach (var file in Directory.GetFiles(hypervisor, "*", SearchOption.AllDirectories))
-        {
-            root.Write(
-                Path.Combine("hypervisor", Path.GetRelativePath(hypervisor, file)),
-                File.ReadAllText(file)
-            );
-        }
-        File.Copy(
-            Path.Combine(
-                RepositoryRoot.Path,
-                "tests",
-                "XenDemoCD.Build.Tests",
-                "Integration",
-                "xen-4.17-bookworm.source.json"
-            ),
-            root.Combine("hypervisor", "source.json"),
-            overwrite: true
-        );
-    }
+    public DistccCompileTests() => PinnedXenCheckout.CreateIn(root);
 
     public void Dispose() => root.Dispose();
 

@@ -15,21 +15,7 @@ public sealed class HypervisorBuildTests : IDisposable
 {
     private readonly TempDirectory root = new();
 
-    public HypervisorBuildTests()
-    {
-        CopyDirectory(Path.Combine(RepositoryRoot.Path, "hypervisor"), root.Combine("hypervisor"));
-        File.Copy(
-            Path.Combine(
-                RepositoryRoot.Path,
-                "tests",
-                "XenDemoCD.Build.Tests",
-                "Integration",
-                "xen-4.17-bookworm.source.json"
-            ),
-            root.Combine("hypervisor", "source.json"),
-            overwrite: true
-        );
-    }
+    public HypervisorBuildTests() => PinnedXenCheckout.CreateIn(root);
 
     public void Dispose() => root.Dispose();
 
@@ -127,15 +113,4 @@ public sealed class HypervisorBuildTests : IDisposable
     }
 
     private static int CountOf(string text, string part) => text.Split(part).Length - 1;
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 }
