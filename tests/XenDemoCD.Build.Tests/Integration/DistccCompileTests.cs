@@ -88,6 +88,10 @@ public sealed class DistccCompileTests : IDisposable
         Assert.Contains("Xen: distcc compiled", farm);
         Assert.Equal(local, XenOf("farm"));
 
+        // --distcc changes where, not what: the same output directory without it is up to date.
+        var withoutFarm = await BuildAsync("farm");
+        Assert.Equal(2, withoutFarm.Split("Up to date (").Length - 1);
+
         // A host going down mid-build: its files compile elsewhere, the result is the same.
         var (firstBefore, secondBefore) = (first.Compiled, second.Compiled);
         using (var build = StartBuild("stop", hosts))
