@@ -36,6 +36,7 @@ cleanup() {
   for i in 1 2; do
     if [[ -f $work/host$i/pid ]]; then kill "$(cat "$work/host$i/pid")" 2>/dev/null || true; fi
     ip netns del "xdb$$-$i" 2>/dev/null || true
+    ip link del "xbh$$$i" 2>/dev/null || true
   done
   rm -rf "$work"
 }
@@ -71,10 +72,10 @@ for run in $(seq "$runs"); do
   for mode in local farm; do
     out="$work/out-$mode-$run"
     extra=(); [[ $mode == farm ]] && extra=("$farm")
-    start=$(date +%s.%N)
+    start=$(date +%s%N)
     (cd "$work/src" && CCACHE_RECACHE=1 DISTCC_HOSTS="" ./build.sh "${args[@]}" --out="$out" "${extra[@]}" >"$out.log" 2>&1) \
       || { echo "the $mode build failed: $out.log" >&2; tail -20 "$out.log" >&2; exit 1; }
-    seconds=$(echo "$(date +%s.%N) - $start" | bc)
+    seconds=$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
     spread=$(grep -o 'distcc compiled [0-9]* files on the hosts and [0-9]* here' "$out.log" | tail -1 || true)
     sum=$(sha256sum "$out/stages/$stage/$(image)" | cut -c1-16)
     table+=("$(printf '%-5s %3s %8.1f s  %-16s %s' "$mode" "$run" "$seconds" "$sum" "${spread:-all here}")")

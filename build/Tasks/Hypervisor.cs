@@ -110,7 +110,7 @@ public sealed class Hypervisor : StageTask
                 tools,
                 source,
                 objects,
-                [$"-j{farm.Jobs}", .. farm.Tally is null ? [] : DistccMakeArguments],
+                [$"-j{farm.Jobs}"],
                 farm.AddTo(ReproducibleEnvironment(context)),
                 progress.OnLine
             );
@@ -151,19 +151,21 @@ public sealed class Hypervisor : StageTask
     /// <summary>
     /// Xen's x86 C files include a generated header that makes the assembler <c>.include</c>
     /// itself from the object tree (<c>arch/x86/include/asm/asm-macros.h</c>, by a relative
-    /// path). A distcc host compiles in a directory of its own and has no such file, so every
-    /// such file failed there and compiled again here. Overriding the rule (a command-line
-    /// variable wins over the Makefile's <c>define</c>) puts the same macros into the header as
-    /// a C string, so the compile needs no file but the one distcc sends. Macros emit no bytes:
-    /// the objects are the same (the distcc integration test compares xen.gz with a local build's).
+    /// path). A distcc host (<c>--distcc</c>) compiles in a directory of its own and has no such
+    /// file, so every such file failed there and compiled again here. Overriding the rule (a
+    /// command-line variable wins over the Makefile's <c>define</c>) puts the same macros into
+    /// the header as a C string, so a compile needs no file but the one distcc sends. On every
+    /// build, with or without hosts: the kept object tree's header then never depends on
+    /// <c>--distcc</c> (make would not remake it when only the rule changed), and ccache's
+    /// entries are the same for both. Macros emit no bytes: every object, and xen.gz, is the
+    /// same as with Xen's own rule (compared once, object by object; the distcc integration
+    /// test compares xen.gz with a build here).
     /// </summary>
-    private static readonly string[] DistccMakeArguments =
-    [
+    private const string AsmMacrosAsString =
         "filechk_asm-macros.h="
-            + "echo '#ifndef __ASM_MACROS_H__'; echo '#define __ASM_MACROS_H__'; echo 'asm ('; "
-            + """sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; """
-            + "echo ');'; echo '#endif /* __ASM_MACROS_H__ */'",
-    ];
+        + "echo '#ifndef __ASM_MACROS_H__'; echo '#define __ASM_MACROS_H__'; echo 'asm ('; "
+        + """sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; """
+        + "echo ');'; echo '#endif /* __ASM_MACROS_H__ */'";
 
     private static string[] CommonMakeArguments(string xenSource, string objects) =>
         [
@@ -173,6 +175,7 @@ public sealed class Hypervisor : StageTask
             "XEN_TARGET_ARCH=x86_64",
             // Paths of this machine must not end up in the image (reproducible builds).
             $"EXTRA_CFLAGS_XEN_CORE=-ffile-prefix-map={xenSource}=. -ffile-prefix-map={objects}=.",
+            AsmMacrosAsString,
         ];
 
     private static Dictionary<string, string?> ReproducibleEnvironment(BuildContext context)

@@ -35,7 +35,7 @@ public sealed partial record DistccHost(string Address, int Port, int Slots)
         }
         return string.IsNullOrWhiteSpace(environment)
             ? []
-            : ParseList(environment, ' ', "$DISTCC_HOSTS");
+            : ParseList(environment, ' ', EnvironmentOrigin);
     }
 
     private static IReadOnlyList<DistccHost> ParseList(string text, char separator, string origin)
@@ -50,7 +50,12 @@ public sealed partial record DistccHost(string Address, int Port, int Slots)
         {
             if (Parse(entry, origin) is { } host)
             {
-                if (hosts.Any(h => h.Address == host.Address && h.Port == host.Port))
+                if (
+                    hosts.Any(h =>
+                        string.Equals(h.Address, host.Address, StringComparison.OrdinalIgnoreCase)
+                        && h.Port == host.Port
+                    )
+                )
                 {
                     throw new CommandLineException(
                         $"{origin}: host '{host.Name}' is named twice; name each compile host once, with its slot count (HOST/LIMIT)."
@@ -69,6 +74,24 @@ public sealed partial record DistccHost(string Address, int Port, int Slots)
     }
 
     private static DistccHost? Parse(string entry, string origin)
+    {
+        try
+        {
+            return ParseEntry(entry, origin);
+        }
+        catch (CommandLineException e) when (origin == EnvironmentOrigin)
+        {
+            // The variable may be set for other distcc uses than this build's.
+            throw new CommandLineException(
+                e.Message
+                    + " Or pass --distcc=none to build without distcc, whatever $DISTCC_HOSTS says."
+            );
+        }
+    }
+
+    private const string EnvironmentOrigin = "$DISTCC_HOSTS";
+
+    private static DistccHost? ParseEntry(string entry, string origin)
     {
         // In --distcc's comma list, distcc's ",cpp" and ",lzo" host flags come out as entries.
         if (entry == "lzo")

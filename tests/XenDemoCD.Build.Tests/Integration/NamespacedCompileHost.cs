@@ -14,9 +14,11 @@ public sealed class NamespacedCompileHost : IAsyncDisposable
     private readonly string directory;
     private bool stopped;
 
-    private NamespacedCompileHost(string space, string address, string directory)
+    private readonly string tag;
+
+    private NamespacedCompileHost(string tag, string address, string directory)
     {
-        (this.space, Address, this.directory) = (space, address, directory);
+        (this.tag, space, Address, this.directory) = (tag, $"xdcc{tag}", address, directory);
     }
 
     /// <summary>The host's address, as <c>--distcc</c> names it.</summary>
@@ -47,7 +49,7 @@ public sealed class NamespacedCompileHost : IAsyncDisposable
         // distccd drops root for its own user, which must reach its log: not under a 0700 test directory.
         var directory = Directory.CreateTempSubdirectory("xendemocd-distccd-").FullName;
         File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
-        var host = new NamespacedCompileHost(space, address, directory);
+        var host = new NamespacedCompileHost(tag, address, directory);
         try
         {
             await RunAsync("ip", "netns", "add", space);
@@ -132,27 +134,47 @@ public sealed class NamespacedCompileHost : IAsyncDisposable
         stopped = true;
         var pid = File.ReadAllText(pidFile).Trim();
         // distccd's parent ends its preforked children, and their jobs, when it gets SIGTERM.
-        await RunAsync("kill", "-TERM", pid);
+        await ProcessRun.RunAsync("kill", ["-TERM", pid], "/");
         for (var i = 0; i < 50 && Directory.Exists($"/proc/{pid}"); i++)
         {
             await Task.Delay(100);
         }
+        if (Directory.Exists($"/proc/{pid}"))
+        {
+            await ProcessRun.RunAsync("kill", ["-KILL", pid], "/");
+        }
+        Assert.False(
+            Directory.Exists($"/proc/{pid}") && !IsZombie(pid),
+            $"distccd {pid} in {space} did not stop"
+        );
     }
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync();
-        // Deleting the namespace deletes its end of the veth pair, and so the pair.
-        await ProcessRun.RunAsync("ip", ["netns", "del", space], "/");
         try
         {
-            Directory.Delete(directory, recursive: true);
+            await StopAsync();
         }
-        catch (IOException)
+        finally
         {
-            // distccd may still be closing its log; the directory is in /tmp.
+            // Deleting the namespace deletes its end of the veth pair, and so the pair; the
+            // link is deleted by name too, for a setup that failed before moving its peer.
+            await ProcessRun.RunAsync("ip", ["netns", "del", space], "/");
+            await ProcessRun.RunAsync("ip", ["link", "del", $"xdh{tag}"], "/");
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // distccd may still be closing its log; the directory is in /tmp.
+            }
         }
     }
+
+    private static bool IsZombie(string pid) =>
+        File.Exists($"/proc/{pid}/stat")
+        && File.ReadAllText($"/proc/{pid}/stat").Split(") ")[^1].StartsWith('Z');
 
     private async Task WaitUntilListeningAsync()
     {

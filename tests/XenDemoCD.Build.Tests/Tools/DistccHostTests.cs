@@ -49,6 +49,7 @@ public sealed class DistccHostTests
     [InlineData("build1/0", "has limit 0; expected a whole number from 1 to 256")]
     [InlineData("build_1/8", "is not a compile host; expected HOST[:PORT][/LIMIT]")]
     [InlineData("build1/8,build1/2", "host 'build1' is named twice")]
+    [InlineData("build1/8,BUILD1/2", "host 'BUILD1' is named twice")]
     [InlineData(",", "names no compile host")]
     public void A_host_list_the_build_cannot_use_is_refused_naming_the_entry_and_the_fix(
         string option,
@@ -62,12 +63,17 @@ public sealed class DistccHostTests
     }
 
     [Fact]
-    public void A_bad_entry_in_the_variable_names_the_variable()
+    public void A_bad_entry_in_the_variable_names_the_variable_and_how_to_build_without_it()
     {
         var error = Assert.Throws<CommandLineException>(() =>
             DistccHost.ParseHosts(null, "build1/8 @build2")
         );
 
         Assert.StartsWith("$DISTCC_HOSTS: '@build2'", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "Or pass --distcc=none to build without distcc, whatever $DISTCC_HOSTS says.",
+            error.Message,
+            StringComparison.Ordinal
+        );
     }
 }
