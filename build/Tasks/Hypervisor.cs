@@ -91,7 +91,8 @@ public sealed class Hypervisor : StageTask
         var farm = new FarmCompile(
             await context.CompileFarmAsync(Name),
             context.Settings.Jobs,
-            Path.Combine(work, "distcc")
+            Path.Combine(work, "distcc"),
+            macrosOnHost: true
         );
         using (
             var progress = new CompileProgress(

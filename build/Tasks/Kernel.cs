@@ -75,7 +75,8 @@ public sealed class Kernel : StageTask
         var farm = new FarmCompile(
             await context.CompileFarmAsync(Name),
             context.Settings.Jobs,
-            Path.Combine(work, "distcc")
+            Path.Combine(work, "distcc"),
+            macrosOnHost: false
         );
         using (
             var progress = new CompileProgress(

@@ -143,13 +143,22 @@ public sealed class CompileFarm
     /// knows the hosts (this machine last, for its own jobs), and logs where each compile ran to
     /// <paramref name="stateDirectory"/> (see <see cref="DistccTally"/>).
     /// </summary>
-    public void AddTo(Dictionary<string, string?> environment, int localJobs, string stateDirectory)
+    /// <param name="macrosOnHost">send compiles with <c>-fdirectives-only</c> (see
+    /// <see cref="WriteCompileWrapper"/>); else plain distcc, fully preprocessed here</param>
+    public void AddTo(
+        Dictionary<string, string?> environment,
+        int localJobs,
+        string stateDirectory,
+        bool macrosOnHost = true
+    )
     {
         if (Hosts.Count == 0)
         {
             return;
         }
-        environment["CCACHE_PREFIX"] = WriteCompileWrapper(stateDirectory);
+        environment["CCACHE_PREFIX"] = macrosOnHost
+            ? WriteCompileWrapper(stateDirectory)
+            : "distcc";
         environment["DISTCC_HOSTS"] = string.Join(
             ' ',
             [.. Hosts.Select(h => h.HostsEntry), $"localhost/{localJobs}"]
@@ -168,7 +177,9 @@ public sealed class CompileFarm
     /// not (Xen's <c>iommu_vcall</c>: "self-comparison always evaluates to true"), which -Werror
     /// makes a failure. With the flag the preprocessing here only resolves includes and
     /// conditionals, and macros expand on the host as they would here. Never with -E or -M:
-    /// there the flag would change the preprocessor's output itself.
+    /// there the flag would change the preprocessor's output itself. Xen's objects come out the
+    /// same, object by object; Linux's do not (a string constant's local label, .LC13 here and
+    /// .LC14 from the host, reaches kallsyms and so vmlinuz), so Linux compiles in plain mode.
     /// </summary>
     private static string WriteCompileWrapper(string stateDirectory)
     {

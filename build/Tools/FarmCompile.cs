@@ -13,9 +13,18 @@ public sealed class FarmCompile
     private readonly int localJobs;
     private readonly string stateDirectory;
 
-    public FarmCompile(CompileFarm farm, int localJobs, string stateDirectory)
+    private readonly bool macrosOnHost;
+
+    /// <param name="macrosOnHost">compiles go with <c>-fdirectives-only</c>: Xen's, which need it
+    /// (see <see cref="CompileFarm.AddTo"/>), not Linux's</param>
+    public FarmCompile(CompileFarm farm, int localJobs, string stateDirectory, bool macrosOnHost)
     {
-        (this.farm, this.localJobs, this.stateDirectory) = (farm, localJobs, stateDirectory);
+        (this.farm, this.localJobs, this.stateDirectory, this.macrosOnHost) = (
+            farm,
+            localJobs,
+            stateDirectory,
+            macrosOnHost
+        );
         if (farm.Hosts.Count > 0)
         {
             // A fresh log per compile: the tally counts this compile's files only.
@@ -32,7 +41,7 @@ public sealed class FarmCompile
 
     public Dictionary<string, string?> AddTo(Dictionary<string, string?> environment)
     {
-        farm.AddTo(environment, localJobs, stateDirectory);
+        farm.AddTo(environment, localJobs, stateDirectory, macrosOnHost);
         return environment;
     }
 

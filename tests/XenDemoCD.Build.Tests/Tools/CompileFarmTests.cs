@@ -38,6 +38,17 @@ public sealed class CompileFarmTests : IDisposable
     }
 
     [Fact]
+    public void Linux_compiles_go_to_distcc_fully_preprocessed_here()
+    {
+        var environment = new Dictionary<string, string?>();
+
+        TwoHosts.AddTo(environment, localJobs: 2, scratch.Path, macrosOnHost: false);
+
+        Assert.Equal("distcc", environment["CCACHE_PREFIX"]);
+        Assert.False(File.Exists(scratch.Combine("distcc-compile")));
+    }
+
+    [Fact]
     public void Without_hosts_the_compile_environment_is_left_alone()
     {
         var environment = new Dictionary<string, string?> { ["PATH"] = "/usr/bin" };
