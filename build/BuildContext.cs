@@ -38,15 +38,28 @@ public sealed class BuildContext(
     private Task<CompileFarm>? farm;
 
     /// <summary>
-    /// The distcc hosts of <c>--distcc</c> that passed their checks, checked once a run (the
-    /// first compile asks), so a host that is down is warned about once.
+    /// A compile of <paramref name="task"/> through the distcc hosts of <c>--distcc</c> that
+    /// passed their checks (none: a local compile). The hosts are checked once a run, when the
+    /// first compile asks, so a host that is down is warned about once.
     /// </summary>
-    public Task<CompileFarm> CompileFarmAsync(string task) =>
-        farm ??= CompileFarm.PrepareAsync(
-            Settings.Distcc,
-            ToolsFor(task),
-            Path.Combine(Paths.Work, "distcc-probe")
+    /// <param name="macrosOnHost">see <see cref="FarmCompile"/></param>
+    public async Task<FarmCompile> FarmCompileAsync(string task, bool macrosOnHost) =>
+        new(
+            await (
+                farm ??= CompileFarm.PrepareAsync(
+                    Settings.Distcc,
+                    ToolsFor(task),
+                    Path.Combine(Paths.Work, "distcc-probe")
+                )
+            ),
+            Settings.Jobs,
+            Path.Combine(Paths.StageWork(task), "distcc"),
+            macrosOnHost
         );
+
+    /// <summary>What a compile stage needs beyond its own tools when <c>--distcc</c> names hosts.</summary>
+    public IReadOnlyList<HostTool> FarmTools =>
+        Settings.Distcc.Count > 0 ? HostTools.DistccCompile : [];
 
     public ToolRunner ToolsFor(string task) =>
         new(task, host.Cancellation.Graceful, host.Cancellation.Forceful);

@@ -35,11 +35,7 @@ public sealed class Hypervisor : StageTask
     public override RunDecision ShouldRun(BuildContext context) => CompiledOrSkip(context);
 
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
-        [
-            .. HostTools.XenCompile,
-            HostTools.GrubFile,
-            .. context.Settings.Distcc.Count > 0 ? HostTools.DistccCompile : [],
-        ];
+        [.. HostTools.XenCompile, HostTools.GrubFile, .. context.FarmTools];
 
     protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
     {
@@ -88,12 +84,7 @@ public sealed class Hypervisor : StageTask
         );
 
         var pin = DebianSourcePin.Load(HypervisorSource.PinFile(context));
-        var farm = new FarmCompile(
-            await context.CompileFarmAsync(Name),
-            context.Settings.Jobs,
-            Path.Combine(work, "distcc"),
-            macrosOnHost: true
-        );
+        var farm = await context.FarmCompileAsync(Name, macrosOnHost: true);
         using (
             var progress = new CompileProgress(
                 "Xen",

@@ -27,10 +27,7 @@ public sealed class Kernel : StageTask
     public override RunDecision ShouldRun(BuildContext context) => CompiledOrSkip(context);
 
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
-        [
-            .. HostTools.KernelCompile,
-            .. context.Settings.Distcc.Count > 0 ? HostTools.DistccCompile : [],
-        ];
+        [.. HostTools.KernelCompile, .. context.FarmTools];
 
     protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
     {
@@ -72,12 +69,7 @@ public sealed class Kernel : StageTask
         await make.RunAsync(["olddefconfig"]);
 
         var pin = DebianBinaryPin.Load(KernelSource.PinFile(context));
-        var farm = new FarmCompile(
-            await context.CompileFarmAsync(Name),
-            context.Settings.Jobs,
-            Path.Combine(work, "distcc"),
-            macrosOnHost: false
-        );
+        var farm = await context.FarmCompileAsync(Name, macrosOnHost: false);
         using (
             var progress = new CompileProgress(
                 "Linux",

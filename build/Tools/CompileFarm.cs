@@ -7,7 +7,7 @@ namespace XenDemoCD.Build.Tools;
 /// The distcc hosts a run's compiles go to (<c>--distcc</c>), each checked before the first
 /// compile: it answers, and it compiles with this machine's compiler. distcc checks neither: a
 /// host that is down costs a timeout per compile, and one with another gcc gives objects that
-/// differ from a local build. Through ccache (<c>CCACHE_PREFIX=distcc</c>): a cache hit never
+/// differ from a local build. Through ccache (<c>CCACHE_PREFIX</c>): a cache hit never
 /// leaves the machine, and the cache is the same one a local build fills and reads.
 /// </summary>
 public sealed class CompileFarm
@@ -194,17 +194,10 @@ public sealed class CompileFarm
 
             """
         );
-        if (OperatingSystem.IsLinux())
-            File.SetUnixFileMode(
-                wrapper,
-                UnixFileMode.UserRead
-                    | UnixFileMode.UserWrite
-                    | UnixFileMode.UserExecute
-                    | UnixFileMode.GroupRead
-                    | UnixFileMode.GroupExecute
-                    | UnixFileMode.OtherRead
-                    | UnixFileMode.OtherExecute
-            );
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(wrapper, (UnixFileMode)0b111_101_101);
+        }
         return wrapper;
     }
 

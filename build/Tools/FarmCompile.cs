@@ -12,7 +12,6 @@ public sealed class FarmCompile
     private readonly CompileFarm farm;
     private readonly int localJobs;
     private readonly string stateDirectory;
-
     private readonly bool macrosOnHost;
 
     /// <param name="macrosOnHost">compiles go with <c>-fdirectives-only</c>: Xen's, which need it

@@ -93,7 +93,7 @@ public sealed class DistccCompileTests : IDisposable
         Assert.Equal(2, withoutFarm.Split("Up to date (").Length - 1);
 
         // A host going down mid-build: its files compile elsewhere, the result is the same.
-        var (firstBefore, secondBefore) = (first.Compiled, second.Compiled);
+        var secondBefore = second.Compiled;
         using (var build = StartBuild("stop", hosts))
         {
             var deadline = DateTime.UtcNow.AddMinutes(10);
