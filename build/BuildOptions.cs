@@ -93,7 +93,7 @@ public static class BuildOptions
 
     public static readonly CommandLineOption BootCases = new(
         "boot-cases",
-        "what BootTest boots (default: all): some of bios-cd,uefi-cd,bios-usb,uefi-usb,linux-bios-cd,guest (BIOS-CD plus a guest domain),install (BIOS-CD, install to an empty disk, boot the disk)",
+        "what BootTest boots (default: every case but bench's): some of bios-cd,uefi-cd,bios-usb,uefi-usb,linux-bios-cd,guest (BIOS-CD plus a guest domain),install (BIOS-CD, install to an empty disk, boot the disk),web (Cockpit driven by Chromium),bench (xendemo-bench --quick in native, dom0 and a guest; needs --profile=bench),bench-full (the same, the whole suite: about an hour under TCG); or all (every case but bench-full)",
         "LIST"
     );
     public static readonly CommandLineOption Filter = new(

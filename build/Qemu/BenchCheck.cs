@@ -19,6 +19,7 @@ public sealed class BenchCheck(
     string iso,
     string scratch,
     string rootPassword,
+    bool quick,
     CancellationToken cancellation
 )
 {
@@ -30,7 +31,10 @@ public sealed class BenchCheck(
 
     private const int GuestVcpus = 2;
 
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(40);
+    private TimeSpan RunTimeout => TimeSpan.FromMinutes(quick ? 40 : 120);
+
+    /// <summary>The README's command, with <c>--quick</c> unless this is the full run.</summary>
+    private string Run => quick ? "xendemo-bench run --quick" : "xendemo-bench run";
     private static readonly TimeSpan GuestUpTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan GrubTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan LoginTimeout = TimeSpan.FromMinutes(12);
@@ -43,9 +47,12 @@ public sealed class BenchCheck(
     /// </summary>
     public static IReadOnlyList<string> Systems { get; } = ["native", "dom0", GuestCheck.Name];
 
-    /// <summary>Where the files, the table and the chart land on the build host: <c>bench/</c> beside the serial logs.</summary>
+    /// <summary>
+    /// Where the files, the table and the chart land on the build host: <c>bench/</c> (the full
+    /// run's <c>bench-full/</c>) beside the serial logs.
+    /// </summary>
     public string HostDirectory { get; } =
-        Directory.CreateDirectory(Path.Combine(scratch, "bench")).FullName;
+        Directory.CreateDirectory(Path.Combine(scratch, quick ? "bench" : "bench-full")).FullName;
 
     /// <summary>The three result files once collected, in <see cref="Systems"/>' order.</summary>
     private IReadOnlyList<string> ResultFiles =>
@@ -88,11 +95,11 @@ public sealed class BenchCheck(
         if (table is not null)
         {
             failed.AddRange(
-                BenchResults.Problems(ResultFiles, table, emulated: !QemuMachine.HasKvm)
+                BenchResults.Problems(ResultFiles, table, quick, emulated: !QemuMachine.HasKvm)
             );
         }
         var summary =
-            "bench --quick: "
+            $"{Run}: "
             + string.Join(
                 ", ",
                 Systems.Select(s =>
@@ -133,13 +140,7 @@ public sealed class BenchCheck(
         );
         await Check(dom0, failed, "bench-dom0-iperf3-server", "iperf3 -s -D");
 
-        await RunSuiteAsync(
-            dom0,
-            "dom0",
-            $"xendemo-bench run --quick --peer {GuestCheck.Address}",
-            failed,
-            durations
-        );
+        await RunSuiteAsync(dom0, "dom0", $"{Run} --peer {GuestCheck.Address}", failed, durations);
         await CollectAsync(dom0Ssh, $"{Results}/dom0.json", "dom0.json", failed);
         // compare runs on this host from the CD's own copy of the tool.
         await CollectAsync(dom0Ssh, "/usr/local/sbin/xendemo-bench", "xendemo-bench", failed);
@@ -147,7 +148,7 @@ public sealed class BenchCheck(
         await RunSuiteAsync(
             dom0,
             GuestCheck.Name,
-            $"{guest} xendemo-bench run --quick --peer {GuestCheck.Dom0Address}",
+            $"{guest} {Run} --peer {GuestCheck.Dom0Address}",
             failed,
             durations
         );
@@ -191,7 +192,7 @@ public sealed class BenchCheck(
                 "bench-native-sshd",
                 "for i in $(seq 180); do ss -ltn | grep -q ':22 ' && break; sleep 1; done; ss -ltn | grep -q ':22 '"
             );
-            await RunSuiteAsync(shell, "native", "xendemo-bench run --quick", failed, durations);
+            await RunSuiteAsync(shell, "native", Run, failed, durations);
             await CollectAsync(
                 new HostSsh(sshPort, rootPassword),
                 $"{Results}/native.json",

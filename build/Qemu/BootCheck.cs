@@ -138,7 +138,14 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
             }
             if (bootCase.RunsBenchmarks)
             {
-                var bench = new BenchCheck(qemu, iso, scratch, rootPassword, cancellation);
+                var bench = new BenchCheck(
+                    qemu,
+                    iso,
+                    scratch,
+                    rootPassword,
+                    quick: !bootCase.FullBenchmarks,
+                    cancellation
+                );
                 var outcome = await bench.RunAsync(
                     console,
                     shell,

@@ -30,7 +30,9 @@ public sealed class KernelSource : StageTask, IFetchesPinnedPackages
     public static string PinFile(BuildContext context) =>
         context.Paths.InRoot("xenolinux-patches", "source.json");
 
-    public override RunDecision ShouldRun(BuildContext context) => Kernel.CompiledOrSkip(context);
+    /// <summary>For the compiled kernel, and for the bench profile's kernel-build workload (<see cref="BenchKernelTree"/>).</summary>
+    public override RunDecision ShouldRun(BuildContext context) =>
+        BenchKernelTree.Wanted(context) ? RunDecision.Run() : Kernel.CompiledOrSkip(context);
 
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) => [HostTools.AptGet];
 

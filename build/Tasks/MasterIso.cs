@@ -17,8 +17,9 @@ namespace XenDemoCD.Build.Tasks;
 /// initrd, GRUB), <c>/XenDemoCD</c> (root.tar.gz, this build system, Builder, VERSION and the
 /// settings a rebuild reuses) and <c>/EFI</c>; BIOS and UEFI El Torito entries and GRUB's hybrid
 /// MBR/GPT so the same image boots from a CD and from a USB stick.
-/// Output: <c>out/xendemo-VERSION.iso</c> (<c>xendemo-VERSION-PROFILE.iso</c> with
-/// <c>--profile</c>) and its <c>.sha256</c>.
+/// With <c>--profile=bench</c>, also <see cref="BenchKernelTree"/>'s workload in
+/// <c>/share/xendemo-bench</c>. Output: <c>out/xendemo-VERSION.iso</c>
+/// (<c>xendemo-VERSION-PROFILE.iso</c> with <c>--profile</c>) and its <c>.sha256</c>.
 /// </summary>
 [TaskName(nameof(MasterIso))]
 [TaskDescription("Masters the bootable ISO: out/xendemo-<version>.iso")]
@@ -27,6 +28,7 @@ namespace XenDemoCD.Build.Tasks;
 [IsDependentOn(typeof(RootTarball))]
 [IsDependentOn(typeof(Initrd))]
 [IsDependentOn(typeof(BootLoader))]
+[IsDependentOn(typeof(BenchKernelTree))]
 public sealed class MasterIso : StageTask
 {
     public static string IsoName(BuildContext context) =>
@@ -53,6 +55,10 @@ public sealed class MasterIso : StageTask
         await AddUpstreamAsync<RootTarball>(context, manifest);
         await AddUpstreamAsync<Initrd>(context, manifest);
         await AddUpstreamAsync<BootLoader>(context, manifest);
+        if (BenchKernelTree.Wanted(context))
+        {
+            await AddUpstreamAsync<BenchKernelTree>(context, manifest);
+        }
         await KernelImage.AddToManifestAsync(context, manifest);
         await HypervisorImage.AddToManifestAsync(context, manifest);
         manifest.Add("version-id", context.Settings.VersionId);
@@ -122,6 +128,15 @@ public sealed class MasterIso : StageTask
             Time = context.Settings.SourceDate,
         };
         var tree = CdImage.Tree(content);
+        if (BenchKernelTree.Wanted(context))
+        {
+            CdTree.AddBuildFile(
+                tree,
+                BenchKernelTree.CdPath,
+                Path.Combine(new BenchKernelTree().OutputOf(context).Path, BenchKernelTree.Archive),
+                context.Settings.SourceDate
+            );
+        }
         if (context.Settings.WithSources)
         {
             await CdSources.AddAsync(

@@ -27,9 +27,32 @@ public sealed class BenchResultsTests : IDisposable
 
         var table = await CompareAsync(files);
 
-        Assert.Empty(BenchResults.Problems(files, table, emulated: true));
+        Assert.Empty(BenchResults.Problems(files, table, quick: true, emulated: true));
         // iperf3: native has no peer, so the others show their figure, marked, with no ratio.
         Assert.Matches(@"iperf3\s+-- \(missing\)\s+900 Mbit/s \(no native figure\) \*", table);
+    }
+
+    [Fact]
+    public async Task Quick_runs_are_refused_where_the_full_suite_was_asked_for_and_full_ones_pass()
+    {
+        var quick = Files();
+        var problems = BenchResults.Problems(
+            quick,
+            await CompareAsync(quick),
+            quick: false,
+            emulated: true
+        );
+        // The same names, written again as full runs.
+        var full = Files(
+            Document("native", "native", quick: false),
+            Document("dom0", "dom0", quick: false),
+            Document("guest1", "guest", quick: false)
+        );
+
+        Assert.Contains("bench-result dom0.json: a --quick run, expected the full suite", problems);
+        Assert.Empty(
+            BenchResults.Problems(full, await CompareAsync(full), quick: false, emulated: true)
+        );
     }
 
     [Fact]
@@ -37,7 +60,12 @@ public sealed class BenchResultsTests : IDisposable
     {
         var files = Files(guest: Document("guest1", "guest", complete: false, skip: "web"));
 
-        var problems = BenchResults.Problems(files, await CompareAsync(files), emulated: true);
+        var problems = BenchResults.Problems(
+            files,
+            await CompareAsync(files),
+            quick: true,
+            emulated: true
+        );
 
         Assert.Contains("bench-result guest1.json: the run is marked incomplete", problems);
         Assert.Contains(
@@ -51,7 +79,12 @@ public sealed class BenchResultsTests : IDisposable
     {
         var files = Files(dom0: Document("dom0", "dom0", failed: "dbench"));
 
-        var problems = BenchResults.Problems(files, await CompareAsync(files), emulated: true);
+        var problems = BenchResults.Problems(
+            files,
+            await CompareAsync(files),
+            quick: true,
+            emulated: true
+        );
 
         Assert.Contains(
             "bench-result dom0.json: dbench is failed, expected measured: dbench: out of memory",
@@ -64,7 +97,12 @@ public sealed class BenchResultsTests : IDisposable
     {
         var files = Files(native: Document("native", "native", emulated: false));
 
-        var problems = BenchResults.Problems(files, await CompareAsync(files), emulated: true);
+        var problems = BenchResults.Problems(
+            files,
+            await CompareAsync(files),
+            quick: true,
+            emulated: true
+        );
 
         Assert.Contains(
             problems,
@@ -81,7 +119,12 @@ public sealed class BenchResultsTests : IDisposable
     {
         var files = Files(guest: Document("guest1", "dom0"));
 
-        var problems = BenchResults.Problems(files, await CompareAsync(files), emulated: true);
+        var problems = BenchResults.Problems(
+            files,
+            await CompareAsync(files),
+            quick: true,
+            emulated: true
+        );
 
         Assert.Contains(
             "bench-result: the files are of native, dom0, dom0, expected native, dom0, guest",
@@ -102,7 +145,7 @@ public sealed class BenchResultsTests : IDisposable
             iperf3  -- (missing)  900 Mbit/s (no native figure)  800 Mbit/s (no native figure)
             """;
 
-        var problems = BenchResults.Problems(files, table, emulated: true);
+        var problems = BenchResults.Problems(files, table, quick: true, emulated: true);
 
         Assert.Contains("bench-table: cpu, column 2 ('0.97') is not marked as emulated", problems);
         Assert.Contains(
@@ -131,12 +174,13 @@ public sealed class BenchResultsTests : IDisposable
         return output;
     }
 
-    /// <summary>A result file as <c>xendemo-bench run --quick</c> writes it.</summary>
+    /// <summary>A result file as <c>xendemo-bench run</c> writes it (<c>--quick</c> unless told).</summary>
     private string Document(
         string label,
         string system,
         bool complete = true,
         bool emulated = true,
+        bool quick = true,
         string? skip = null,
         string? failed = null
     )
@@ -178,7 +222,7 @@ public sealed class BenchResultsTests : IDisposable
         var document = new Dictionary<string, object>
         {
             ["suite"] = "xendemo-bench 1",
-            ["quick"] = true,
+            ["quick"] = quick,
             ["complete"] = complete,
             ["environment"] = new Dictionary<string, object>
             {

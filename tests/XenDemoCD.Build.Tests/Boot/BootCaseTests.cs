@@ -54,6 +54,18 @@ public sealed class BootCaseTests
     }
 
     [Fact]
+    public void The_full_bench_case_runs_the_whole_suite_needs_the_bench_profile_and_is_not_in_all()
+    {
+        var full = BootCase.Parse("bench-full").Single();
+
+        Assert.True(full.RunsBenchmarks);
+        Assert.True(full.FullBenchmarks);
+        Assert.False(BootCase.Parse("bench").Single().FullBenchmarks);
+        Assert.Equal("bench", full.NeedsProfile);
+        Assert.DoesNotContain(full, BootCase.Parse("all"));
+    }
+
+    [Fact]
     public void The_bench_case_without_the_bench_profile_is_refused_before_anything_is_built()
     {
         var cases = BootCase.Parse("bios-cd,bench");

@@ -26,9 +26,98 @@ public sealed class BenchToolTests : IDisposable
             [Tool, .. arguments],
             temp.Path,
             // Only the stand-ins: a program not among them is missing, whatever the host has.
-            new Dictionary<string, string> { ["PATH"] = temp.Combine("bin") },
+            // The workloads' files (the CD's /usr/share/xendemo-bench) are the test's own.
+            new Dictionary<string, string>
+            {
+                ["PATH"] = temp.Combine("bin"),
+                ["XENDEMO_BENCH_DATA"] = temp.Combine("data"),
+            },
             TimeSpan.FromMinutes(1)
         );
+
+    [Fact]
+    public async Task The_kernel_build_counts_kbuild_steps_per_minute_of_the_trees_vmlinux_build()
+    {
+        KernelToolsAndTree(
+            """
+            case "$*" in
+                *tinyconfig*) [ -f "$2/Makefile" ] || exit 9 ;;
+                *vmlinux*) printf '  HOSTCC  scripts/basic/fixdep\n  CC      kernel/fork.o\nmake[1]: Nothing\n  LD      vmlinux\n' ;;
+            esac
+            """
+        );
+
+        var build = await KernelBuildAsync();
+
+        Assert.True(build.GetProperty("status").GetString() == "measured", build.ToString());
+        Assert.Equal("kbuild steps/min", build.GetProperty("unit").GetString());
+        // Three steps in well under a second: far more than three a minute.
+        Assert.True(build.GetProperty("value").GetDouble() > 3, build.ToString());
+        Assert.Equal(60, build.GetProperty("seconds").GetInt32());
+        Assert.Contains("tinyconfig", build.GetProperty("workload").GetString());
+    }
+
+    [Fact]
+    public async Task A_kernel_build_that_fails_is_recorded_failed_with_makes_last_lines()
+    {
+        KernelToolsAndTree(
+            """
+            case "$*" in
+                *vmlinux*) printf '  CC      kernel/fork.o\nkernel/fork.c:1:1: error: boom\n'; exit 2 ;;
+            esac
+            """
+        );
+
+        var build = await KernelBuildAsync();
+
+        Assert.Equal("failed", build.GetProperty("status").GetString());
+        Assert.Contains("make vmlinux exited 2", build.GetProperty("reason").GetString());
+        Assert.Contains("error: boom", build.GetProperty("reason").GetString());
+    }
+
+    /// <summary>Stand-ins for make (<paramref name="make"/>), gcc, flex, bison and bc, and the tree's archive.</summary>
+    private void KernelToolsAndTree(string make)
+    {
+        FakeTool.Create(temp, "make", make);
+        foreach (var tool in new[] { "gcc", "flex", "bison", "bc" })
+        {
+            FakeTool.Create(temp, tool, "exit 0");
+        }
+        temp.Write("tree/linux/Makefile", "# a Linux tree in miniature\n");
+        Directory.CreateDirectory(temp.Combine("data"));
+        using var archive = File.Create(temp.Combine("data", "linux-tinyconfig.tar.gz"));
+        using var gzip = new System.IO.Compression.GZipStream(
+            archive,
+            System.IO.Compression.CompressionLevel.Fastest
+        );
+        System.Formats.Tar.TarFile.CreateFromDirectory(
+            temp.Combine("tree"),
+            gzip,
+            includeBaseDirectory: false
+        );
+    }
+
+    /// <summary>Runs the kernel build alone, quick, as native; returns its entry of the result file.</summary>
+    private async Task<JsonElement> KernelBuildAsync()
+    {
+        var (exitCode, output) = await BenchAsync(
+            "run",
+            "--quick",
+            "--label",
+            "native",
+            "--results",
+            temp.Combine("results"),
+            "--scratch",
+            temp.Path,
+            "--only",
+            "kernel-build"
+        );
+        Assert.True(exitCode == 0, output);
+        using var result = JsonDocument.Parse(
+            File.ReadAllText(temp.Combine("results", "native.json"))
+        );
+        return result.RootElement.GetProperty("results").GetProperty("kernel-build").Clone();
+    }
 
     [Fact]
     public async Task Run_records_each_figure_with_its_workload_and_names_the_profile_for_a_missing_program()
@@ -56,7 +145,7 @@ public sealed class BenchToolTests : IDisposable
         );
         var root = result.RootElement;
         Assert.True(root.GetProperty("complete").GetBoolean());
-        Assert.Equal("xendemo-bench 2", root.GetProperty("suite").GetString());
+        Assert.Equal("xendemo-bench 3", root.GetProperty("suite").GetString());
         var cpu = root.GetProperty("results").GetProperty("cpu");
         Assert.Equal(1234.56, cpu.GetProperty("value").GetDouble());
         Assert.Equal(10, cpu.GetProperty("seconds").GetInt32());
