@@ -119,7 +119,10 @@ public static class KernelBuildTree
     {
         using var output = new FileStream(archive, FileMode.CreateNew, FileAccess.Write);
         using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
-        using (var tar = new TarWriter(gzip, TarEntryFormat.Gnu, leaveOpen: true))
+        // ustar, not GNU: .NET writes a GNU entry's access and change times where ustar has its
+        // name prefix, and Python's tarfile (xendemo-bench unpacks with it) then reads
+        // "15303407100/linux/…". The tree's names are far below ustar's limits.
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true))
         {
             foreach (var directory in Directories(files).Prepend(""))
             {
@@ -150,7 +153,7 @@ public static class KernelBuildTree
         output.Flush(flushToDisk: true);
     }
 
-    private static GnuTarEntry Entry(
+    private static UstarTarEntry Entry(
         TarEntryType type,
         string name,
         int mode,
@@ -160,8 +163,6 @@ public static class KernelBuildTree
         {
             Mode = (UnixFileMode)mode,
             ModificationTime = time,
-            AccessTime = time,
-            ChangeTime = time,
             Uid = 0,
             Gid = 0,
             UserName = "root",

@@ -112,6 +112,32 @@ public sealed class KernelBuildTreeTests : IDisposable
         );
     }
 
+    [Fact]
+    public async Task Pythons_tarfile_reads_the_archive_under_the_names_it_was_given()
+    {
+        var source = Source();
+        var archive = temp.Combine("tree.tar.gz");
+        KernelBuildTree.Write(
+            source,
+            ["Makefile", "kernel/fork.c"],
+            archive,
+            DateTimeOffset.FromUnixTimeSeconds(1_700_000_000),
+            "linux"
+        );
+
+        // As xendemo-bench reads it on the CD.
+        var (exitCode, output) = await ProcessRun.RunAsync(
+            "/usr/bin/python3",
+            ["-c", "import sys, tarfile; print(*tarfile.open(sys.argv[1]).getnames())", archive],
+            temp.Path,
+            new Dictionary<string, string>(),
+            TimeSpan.FromMinutes(1)
+        );
+
+        Assert.True(exitCode == 0, output);
+        Assert.Equal("linux linux/kernel linux/Makefile linux/kernel/fork.c", output.Trim());
+    }
+
     /// <summary>A Linux tree in miniature: build files, the core, drivers visited and not, headers named and not.</summary>
     private string Source()
     {
