@@ -199,6 +199,8 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
             // systemd-analyze answers only once the boot has finished (the login prompt may come first).
             "timeout 90 systemctl is-system-running --wait >/dev/null; systemd-analyze blame --no-pager 2>&1 | head -40"
         );
+        // When the boot finished, beside the prompt: the getty does not wait for the rest.
+        var finished = await shell.OutputAsync("time", "systemd-analyze time --no-pager 2>&1");
         var chain = await shell.OutputAsync(
             "chain",
             "systemd-analyze critical-chain --no-pager 2>&1 | head -40"
@@ -211,6 +213,8 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
         await File.WriteAllTextAsync(
             Path.Combine(scratch, $"{bootCase.Name}.boot.txt"),
             BootPhases.Table(bootCase.Name, phases, toLogin)
+                + "\nsystemd-analyze time:\n"
+                + finished
                 + "\nsystemd-analyze blame:\n"
                 + blame
                 + "\nsystemd-analyze critical-chain:\n"
