@@ -46,7 +46,7 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
             iso,
             bootCase.Firmware,
             bootCase.Media,
-            2048,
+            bootCase.RunsBenchmarks ? BenchCheck.MachineMemoryMiB(!bootCase.FullBenchmarks) : 2048,
             [
                 .. guestSshPort != 0
                     ? new[] { new PortForward(guestSshPort, GuestCheck.Dom0PortOfGuest) }
