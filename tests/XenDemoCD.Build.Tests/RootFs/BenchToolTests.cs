@@ -75,13 +75,18 @@ public sealed class BenchToolTests : IDisposable
         Assert.Contains("error: boom", build.GetProperty("reason").GetString());
     }
 
-    /// <summary>Stand-ins for make (<paramref name="make"/>), gcc, flex, bison and bc, and the tree's archive.</summary>
+    /// <summary>Stand-ins for make (<paramref name="make"/>), gcc, flex, bison and bc, the host's tar and gzip, and the tree's archive.</summary>
     private void KernelToolsAndTree(string make)
     {
         FakeTool.Create(temp, "make", make);
         foreach (var tool in new[] { "gcc", "flex", "bison", "bc" })
         {
             FakeTool.Create(temp, tool, "exit 0");
+        }
+        // The archive is really unpacked, by the host's own tar and gzip.
+        foreach (var tool in new[] { "tar", "gzip" })
+        {
+            FakeTool.Create(temp, tool, $"exec /usr/bin/{tool} \"$@\"");
         }
         temp.Write("tree/linux/Makefile", "# a Linux tree in miniature\n");
         Directory.CreateDirectory(temp.Combine("data"));
