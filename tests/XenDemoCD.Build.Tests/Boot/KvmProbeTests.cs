@@ -37,6 +37,17 @@ public sealed class KvmProbeTests : IDisposable
         Assert.True(QemuMachine.RunsAKvmMachine(qemu));
     }
 
+    [Theory]
+    [InlineData("flags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep vmx ssse3", true)]
+    [InlineData("flags\t\t: fpu vme de pse tsc msr pae svm sse4a", true)]
+    // What a sandbox's /dev/kvm came with: no VT-x, no AMD-V, and Xen hung under it.
+    [InlineData("flags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep sse4_2 hypervisor", false)]
+    [InlineData("processor\t: 0\nvendor_id\t: GenuineIntel", false)]
+    public void A_cpu_without_vt_x_or_amd_v_means_no_kvm_whatever_dev_kvm_says(
+        string cpuinfo,
+        bool kvm
+    ) => Assert.Equal(kvm, QemuMachine.HasHardwareVirtualization(cpuinfo));
+
     private string Script(string name, string body)
     {
         var path = temp.Combine(name);
