@@ -16,6 +16,23 @@ public sealed class StageCodeTests
             .Where(t => t.IsSubclassOf(typeof(BuildTask<BuildContext>)) && !t.IsAbstract),
     ];
 
+    [Theory]
+    [InlineData(typeof(XenDemoCD.Posix.PosixCalls))]
+    [InlineData(typeof(XenDemoCD.Cpio.CpioArchiveBuilder))]
+    [InlineData(typeof(XenDemoCD.Iso9660.IsoImage))]
+    public void A_library_does_not_carry_the_commit_so_a_commit_without_code_changes_keeps_the_stages(
+        Type library
+    )
+    {
+        // Stages hash the library files they run; a "+COMMIT" suffix in the informational
+        // version changed those files, and so every stage, with every commit.
+        var version = library
+            .Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!
+            .InformationalVersion;
+
+        Assert.DoesNotContain("+", version);
+    }
+
     [Fact]
     public void A_change_in_the_cpio_library_rebuilds_Initrd_and_the_stages_after_it_and_nothing_else()
     {
