@@ -109,6 +109,22 @@ public static class BuildOptions
     {
         IsPath = true,
     };
+    public static readonly CommandLineOption SigningKey = new(
+        "signing-key",
+        "Secure Boot: the PEM RSA private key that signs GRUB, Xen and the kernel (with --signing-cert; default: the build's demo key, kept in the cache)",
+        "KEY"
+    )
+    {
+        IsPath = true,
+    };
+    public static readonly CommandLineOption SigningCert = new(
+        "signing-cert",
+        "Secure Boot: the PEM certificate of --signing-key, put on the CD for enrolment",
+        "CRT"
+    )
+    {
+        IsPath = true,
+    };
     public static readonly CommandLineOption Firmware = new(
         "firmware",
         "Run: bios or uefi (default bios)",
@@ -165,6 +181,8 @@ public static class BuildOptions
         SshKey,
         WithSources,
         Release,
+        SigningKey,
+        SigningCert,
         BootCases,
         Profile,
         Filter,

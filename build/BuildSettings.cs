@@ -64,6 +64,12 @@ public sealed record BuildSettings(
     /// <summary>How the CD's hypervisor was made, as build-settings.json records it (see <see cref="KernelRecord"/>).</summary>
     public string HypervisorRecord { get; init; } = "debian";
 
+    /// <summary>
+    /// <c>--signing-key</c> and <c>--signing-cert</c>: the user's Secure Boot key pair, or null
+    /// for the build's demo key (SecureBoot checks the files before the first stage).
+    /// </summary>
+    public (string Key, string Certificate)? SigningPair { get; init; }
+
     /// <summary>Unpack's target directory (<c>--into</c>).</summary>
     public string? UnpackInto { get; init; }
 
@@ -77,6 +83,7 @@ public sealed record BuildSettings(
         "irtree",
         "usr-layout",
         "grub",
+        "secureboot",
     ];
 
     public bool IsForced(string task) => ForceAll || ForcedTasks.Contains(task);
@@ -165,12 +172,27 @@ public sealed record BuildSettings(
             Hypervisor = hypervisor,
             KernelRecord = Record(kernel, recorded?.Kernel),
             HypervisorRecord = Record(hypervisor, recorded?.Hypervisor),
+            SigningPair = ReadSigningPair(arguments),
             UnpackInto = arguments.Get(BuildOptions.Into.Name) is { } into
                 ? Path.GetFullPath(into)
                 : null,
         };
         Qemu.BootCase.RequireProfiles(settings.BootCases, settings.Profiles, settings.Vm.Iso);
         return settings;
+    }
+
+    private static (string, string)? ReadSigningPair(ParsedArguments arguments)
+    {
+        var key = arguments.Get(BuildOptions.SigningKey.Name);
+        var certificate = arguments.Get(BuildOptions.SigningCert.Name);
+        return (key, certificate) switch
+        {
+            (null, null) => null,
+            ({ } k, { } c) => (Path.GetFullPath(k), Path.GetFullPath(c)),
+            _ => throw new CommandLineException(
+                $"--{(key is null ? BuildOptions.SigningCert.Name : BuildOptions.SigningKey.Name)} without --{(key is null ? BuildOptions.SigningKey.Name : BuildOptions.SigningCert.Name)}: give both (the key and its certificate), or neither for the build's demo key."
+            ),
+        };
     }
 
     /// <summary>

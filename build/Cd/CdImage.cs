@@ -5,7 +5,8 @@ namespace XenDemoCD.Build.Cd;
 
 /// <summary>
 /// Everything the CD is made of, as files the stages left: the running system's <c>/usr</c>, the
-/// kernel's modules, <c>/boot</c> (Xen, kernel, initrd, GRUB), <c>/EFI</c>, and <c>/XenDemoCD</c>
+/// kernel's modules, <c>/boot</c> (Xen, kernel, initrd, GRUB, the ESP image), <c>/EFI</c> (shim,
+/// GRUB, MokManager, the unified xen.efi, the certificate), and <c>/XenDemoCD</c>
 /// (root.tar.gz, this build system, Builder, VERSION and the settings a rebuild reuses).
 /// </summary>
 public sealed record CdContent
@@ -23,6 +24,12 @@ public sealed record CdContent
 
     /// <summary>BootLoader's tree, holding <c>boot/grub</c> and <c>EFI</c>.</summary>
     public required string BootLoaderTree { get; init; }
+
+    /// <summary>SecureBoot's tree, holding <c>EFI</c> and the ESP image <c>boot/grub/efi.img</c>.</summary>
+    public required string SecureBootTree { get; init; }
+
+    /// <summary>Xen as an EFI application without debug sections (<c>/boot/xen.efi</c>).</summary>
+    public required string XenEfi { get; init; }
 
     /// <summary>GRUB's boot.img, the MBR of the image as a USB stick.</summary>
     public required string HybridMbr { get; init; }
@@ -72,16 +79,25 @@ public static class CdImage
             time
         );
         CdTree.AddBuildFile(tree, "/boot/initrd.img", content.Initrd, time);
+        CdTree.AddBuildFile(tree, "/boot/xen.efi", content.XenEfi, time);
         // Each boot-loader directory at its own path: importing the tree at "/" would replace
         // /boot, and with it the files above.
-        foreach (var directory in new[] { "boot/grub", "EFI" })
-        {
-            tree.AddFromDisk(
-                Path.Combine(content.BootLoaderTree, directory),
-                "/" + directory,
-                new DiskImportOptions { Uid = 0, Gid = 0 }
-            );
-        }
+        tree.AddFromDisk(
+            Path.Combine(content.BootLoaderTree, "boot/grub"),
+            "/boot/grub",
+            new DiskImportOptions { Uid = 0, Gid = 0 }
+        );
+        tree.AddFromDisk(
+            Path.Combine(content.SecureBootTree, "EFI"),
+            "/EFI",
+            new DiskImportOptions { Uid = 0, Gid = 0 }
+        );
+        CdTree.AddBuildFile(
+            tree,
+            "/" + CdLayout.EfiBootImage,
+            Path.Combine(content.SecureBootTree, CdLayout.EfiBootImage),
+            time
+        );
 
         CdTree.AddBuildFile(tree, "/XenDemoCD/root.tar.gz", content.RootTarball, time);
         CdTree.AddText(tree, "/XenDemoCD/VERSION", content.VersionId + "\n", time);

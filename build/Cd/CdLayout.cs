@@ -13,6 +13,22 @@ public static class CdLayout
     public const string EfiBootImage = "boot/grub/efi.img";
     public const string GrubConfig = "boot/grub/grub.cfg";
 
-    /// <summary>GRUB as the UEFI removable-media loader, on the CD and in its ESP image.</summary>
+    /// <summary>Debian's signed shim as the UEFI removable-media loader, on the CD and in its ESP image.</summary>
     public const string EfiLoader = "EFI/BOOT/BOOTX64.EFI";
+
+    /// <summary>Our GRUB, signed with the build's key: shim's second stage, beside it.</summary>
+    public const string EfiGrub = "EFI/BOOT/grubx64.efi";
+
+    /// <summary>MokManager, which shim starts from beside it to enrol our certificate.</summary>
+    public const string EfiMokManager = "EFI/BOOT/mmx64.efi";
+
+    /// <summary>The certificate (DER) in the ESP, where MokManager's "Enroll key from disk" finds it.</summary>
+    public const string EspCertificate = "EFI/xendemo/xendemo.cer";
+
+    /// <summary>The signed unified Xen image (Xen, its configuration, dom0's kernel and initrd).</summary>
+    public const string UnifiedXen = "EFI/xendemo/xen.efi";
+
+    /// <summary>The certificate on the CD for people and tools: DER and PEM.</summary>
+    public const string Certificate = "EFI/xendemo.cer";
+    public const string CertificatePem = "EFI/xendemo.pem";
 }

@@ -1,13 +1,12 @@
-using System.Globalization;
 using XenDemoCD.Build.Tools;
 
 namespace XenDemoCD.Build.Cd;
 
 /// <summary>
 /// GRUB's images for the CD, made with the root's own GRUB (<see cref="RootGrub"/>): the menu, the
-/// BIOS El Torito image, <c>BOOTX64.EFI</c> in a FAT ESP image (reproducible: fixed serial and
-/// dates), GRUB's modules for both platforms, and <c>boot_hybrid.img</c>, the MBR that lets the
-/// ISO boot from a USB stick. Every file gets the time <paramref name="time"/>.
+/// BIOS El Torito image, the UEFI image (which the SecureBoot stage signs and puts in the ESP
+/// behind shim), GRUB's modules for both platforms, and <c>boot_hybrid.img</c>, the MBR that lets
+/// the ISO boot from a USB stick. Every file gets the time <paramref name="time"/>.
 /// </summary>
 public sealed class GrubImages(ToolRunner tools, RootGrub root, DateTimeOffset time)
 {
@@ -28,11 +27,35 @@ public sealed class GrubImages(ToolRunner tools, RootGrub root, DateTimeOffset t
         "terminal",
     ];
 
+    // Built into the UEFI image only. Under Secure Boot GRUB loads no module from the CD (the
+    // lockdown refuses them), so what the Secure Boot entries use must be inside the signed
+    // image: the test of $lockdown, chainloader (with Debian's PE loader for shim, peimage),
+    // linux for the plain-Linux entry, and the screen's drivers.
+    private static readonly string[] SecureBootModules =
+    [
+        "test",
+        "chain",
+        "peimage",
+        "linux",
+        "gzio",
+        "all_video",
+        "sleep",
+    ];
+
     /// <summary>
-    /// Writes the <paramref name="cd"/> tree (<c>boot/grub</c>, <c>EFI</c>, the boot images) and
-    /// the MBR template at <paramref name="hybridMbr"/>; <paramref name="scratch"/> is left to the caller.
+    /// Writes the <paramref name="cd"/> tree (<c>boot/grub</c>, the BIOS boot image), the UEFI
+    /// image at <paramref name="efiImage"/> (unsigned, with the SBAT of <paramref name="sbat"/>:
+    /// the SecureBoot stage signs it and puts it in the ESP) and the MBR template at
+    /// <paramref name="hybridMbr"/>; <paramref name="scratch"/> is left to the caller.
     /// </summary>
-    public async Task MakeAsync(string cd, string hybridMbr, string menu, string scratch)
+    public async Task MakeAsync(
+        string cd,
+        string efiImage,
+        string sbat,
+        string hybridMbr,
+        string menu,
+        string scratch
+    )
     {
         var grub = Directory.CreateDirectory(Path.Combine(cd, "boot", "grub")).FullName;
         await File.WriteAllTextAsync(Path.Combine(cd, CdLayout.GrubConfig), menu);
@@ -56,15 +79,25 @@ public sealed class GrubImages(ToolRunner tools, RootGrub root, DateTimeOffset t
             embedded,
             ["biosdisk", .. CoreModules]
         );
-        Directory.CreateDirectory(Path.Combine(cd, "EFI", "BOOT"));
-        var efi = Path.Combine(cd, CdLayout.EfiLoader);
-        await MakeImageAsync("x86_64-efi", efi, embedded, CoreModules);
-        await MakeEspAsync(efi, Path.Combine(cd, CdLayout.EfiBootImage));
+        await MakeImageAsync(
+            "x86_64-efi",
+            efiImage,
+            embedded,
+            [.. CoreModules, .. SecureBootModules],
+            ["--sbat", sbat]
+        );
+        File.SetLastWriteTimeUtc(efiImage, time.UtcDateTime);
         File.Copy(Path.Combine(root.Modules("i386-pc"), "boot_hybrid.img"), hybridMbr);
         StampTree(cd, time);
     }
 
-    private Task MakeImageAsync(string format, string image, string embedded, string[] modules) =>
+    private Task MakeImageAsync(
+        string format,
+        string image,
+        string embedded,
+        string[] modules,
+        string[]? options = null
+    ) =>
         tools.RunAsync(
             root.MkimageTool,
             c =>
@@ -80,49 +113,10 @@ public sealed class GrubImages(ToolRunner tools, RootGrub root, DateTimeOffset t
                     "/boot/grub",
                     "-c",
                     embedded,
+                    .. options ?? [],
                     .. modules,
                 ])
         );
-
-    // The FAT image holds only \EFI\BOOT\BOOTX64.EFI. --invariant fixes the volume serial and
-    // FAT's own times; SOURCE_DATE_EPOCH and the file's mtime fix the entries mtools writes.
-    private async Task MakeEspAsync(string efi, string esp)
-    {
-        var sizeKiB = Math.Max(1440, (new FileInfo(efi).Length / 1024 + 512) / 512 * 512);
-        var epoch = time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        File.SetLastWriteTimeUtc(efi, time.UtcDateTime);
-        await tools.RunAsync(
-            HostTools.MkfsFat,
-            c =>
-                c.WithArguments([
-                        "--invariant",
-                        "-n",
-                        "XENDEMO_ESP",
-                        "-C",
-                        esp,
-                        sizeKiB.ToString(CultureInfo.InvariantCulture),
-                    ])
-                    .WithEnvironmentVariables(e => e.Set("SOURCE_DATE_EPOCH", epoch))
-        );
-        var mtoolsEnv = new Dictionary<string, string?>
-        {
-            ["SOURCE_DATE_EPOCH"] = epoch,
-            ["MTOOLS_SKIP_CHECK"] = "1",
-            ["TZ"] = "UTC",
-        };
-        await tools.RunAsync(
-            HostTools.Mmd,
-            c =>
-                c.WithArguments(["-i", esp, "::/EFI", "::/EFI/BOOT"])
-                    .WithEnvironmentVariables(mtoolsEnv)
-        );
-        await tools.RunAsync(
-            HostTools.Mcopy,
-            c =>
-                c.WithArguments(["-m", "-i", esp, efi, "::/EFI/BOOT/BOOTX64.EFI"])
-                    .WithEnvironmentVariables(mtoolsEnv)
-        );
-    }
 
     private static void CopyModules(string from, string to)
     {

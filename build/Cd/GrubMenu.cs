@@ -18,11 +18,14 @@ public static partial class GrubMenu
     public static string Render(
         string template,
         string valuesFile,
-        IReadOnlyDictionary<string, string> buildValues
+        IReadOnlyDictionary<string, string> buildValues,
+        bool everyValueUsed = true
     )
     {
         var values = new Dictionary<string, string>(buildValues, StringComparer.Ordinal);
-        foreach (var (name, value) in Check(template, valuesFile, buildValues.Keys))
+        foreach (
+            var (name, value) in Check(template, valuesFile, buildValues.Keys, everyValueUsed)
+        )
         {
             values[name] = value;
         }
@@ -31,11 +34,14 @@ public static partial class GrubMenu
 
     /// <summary>
     /// Checks the template against the values without rendering; returns menu.json's values.
+    /// <paramref name="everyValueUsed"/>: whether a value the template never uses is an error
+    /// (grub.cfg.in must use them all; Xen's xen.cfg.in needs only Xen's and dom0's).
     /// </summary>
     public static Dictionary<string, string> Check(
         string template,
         string valuesFile,
-        IEnumerable<string> buildValueNames
+        IEnumerable<string> buildValueNames,
+        bool everyValueUsed = true
     )
     {
         var values = LoadValues(valuesFile);
@@ -53,7 +59,7 @@ public static partial class GrubMenu
             throw new InputFileException(
                 template,
                 "the GRUB menu template is missing",
-                "restore grub/grub.cfg.in from git"
+                $"restore grub/{Path.GetFileName(template)} from git"
             );
         }
         var known = values.Keys.Concat(buildValueNames).ToHashSet(StringComparer.Ordinal);
@@ -84,7 +90,7 @@ public static partial class GrubMenu
         }
         foreach (var name in values.Keys)
         {
-            if (!used.Contains(name))
+            if (everyValueUsed && !used.Contains(name))
             {
                 throw InputJson.FieldError(
                     valuesFile,

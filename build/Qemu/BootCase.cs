@@ -10,7 +10,8 @@ public sealed record BootCase(
     bool InstallsToDisk = false,
     bool ServesWebConsole = false,
     bool RunsBenchmarks = false,
-    bool FullBenchmarks = false
+    bool FullBenchmarks = false,
+    bool SecureBoot = false
 )
 {
     /// <summary>The GRUB entry "Linux without Xen".</summary>
@@ -25,6 +26,10 @@ public sealed record BootCase(
         new("bios-usb", Firmware.Bios, BootMedia.Usb, 0),
         new("uefi-usb", Firmware.Uefi, BootMedia.Usb, 0),
         new("linux-bios-cd", Firmware.Bios, BootMedia.Cd, PlainLinuxEntry),
+        // UEFI-CD with Secure Boot enforced and Microsoft's keys, as on a PC: the certificate
+        // enrolled through MokManager on the console, the boot to dom0, then the same CD with
+        // one byte of its xen.efi changed, which must not start.
+        new("uefi-secureboot", Firmware.Uefi, BootMedia.Cd, 0, SecureBoot: true),
         // BIOS-CD again, then a guest started from dom0 and reached over xl console and ssh.
         new("guest", Firmware.Bios, BootMedia.Cd, 0, StartsGuest: true),
         // BIOS-CD with an empty disk: xendemo-install --disk, then the disk booted alone by

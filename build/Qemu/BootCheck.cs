@@ -9,7 +9,8 @@ namespace XenDemoCD.Build.Qemu;
 /// the system from inside: Xen runs with Domain-0, / is the tmpfs holding the unpacked root, /usr
 /// is the CD, sshd listens, a rootpatch file is there.
 /// </summary>
-public sealed class BootCheck(string qemu, string scratch, string rootPassword)
+/// <param name="signedXen">The path on the CD of its signed unified xen.efi, which the Secure Boot case tampers with.</param>
+public sealed class BootCheck(string qemu, string scratch, string rootPassword, string signedXen)
 {
     private static readonly TimeSpan GrubTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan LoginTimeout = TimeSpan.FromMinutes(12);
@@ -57,7 +58,12 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
                     : [],
             ],
             disk
-        );
+        )
+        {
+            SecureBootVars = bootCase.SecureBoot
+                ? SecureBootCheck.FreshVariables(caseScratch)
+                : null,
+        };
         var logFile = Path.Combine(scratch, $"{bootCase.Name}.serial.log");
         await using var console = machine.StartHeadless(
             qemu,
@@ -69,6 +75,15 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
         var toLogin = TimeSpan.Zero;
         try
         {
+            if (bootCase.SecureBoot)
+            {
+                var enrolment = await new MokEnrolment(console, cancellation).EnrolAsync();
+                Log.Information(
+                    "{Case}: certificate enrolled through MokManager:\n{Steps:l}",
+                    bootCase.Name,
+                    string.Join("\n", enrolment)
+                );
+            }
             await console.BootGrubEntryAsync(bootCase.MenuEntry, GrubTimeout, cancellation);
             Log.Information(
                 "{Case}: GRUB menu after {Elapsed:mm\\:ss}, booting entry {Entry}",
@@ -133,6 +148,23 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
             {
                 var web = new WebConsoleCheck(shell, rootPassword, webPort, caseScratch, scratch);
                 var outcome = await web.RunAsync();
+                failed.AddRange(outcome.Failed);
+                detail = outcome.Summary;
+            }
+            if (bootCase.SecureBoot && failed.Count == 0)
+            {
+                // The store now holds the enrolled certificate; only one QEMU may have it open.
+                await console.StopAsync();
+                var outcome = await SecureBootCheck.RefusesTamperedAsync(
+                    qemu,
+                    machine,
+                    iso,
+                    signedXen,
+                    caseScratch,
+                    Path.Combine(scratch, $"{bootCase.Name}-tampered.serial.log"),
+                    SecretMask.ForRootPassword(rootPassword),
+                    cancellation
+                );
                 failed.AddRange(outcome.Failed);
                 detail = outcome.Summary;
             }
@@ -237,6 +269,10 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword)
         {
             yield return ("xl-info", "xl info | grep -q '^xen_version'");
             yield return ("domain-0", "xl list | grep -q '^Domain-0 '");
+        }
+        if (bootCase.SecureBoot)
+        {
+            yield return SecureBootCheck.SecureBootOn;
         }
         yield return (
             "root-is-tmpfs",

@@ -61,6 +61,18 @@ public sealed record QemuMachine(
     public DiskBus DiskBus { get; init; } = DiskBus.Sata;
 
     /// <summary>
+    /// UEFI with Secure Boot enforced: OVMF's Secure Boot build (which needs SMM, so the
+    /// variables cannot be written around it) and this variable store, used as it is and kept
+    /// between boots, as a PC's NVRAM is (MokManager's enrolment must survive its reboot).
+    /// </summary>
+    public string? SecureBootVars { get; init; }
+
+    public const string OvmfSecureBootCode = "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd";
+
+    /// <summary>Microsoft's keys in KEK and db, as PCs ship: Debian's shim starts, our GRUB does not until enrolled.</summary>
+    public const string OvmfMicrosoftVars = "/usr/share/OVMF/OVMF_VARS_4M.ms.fd";
+
+    /// <summary>
     /// KVM that really works: /dev/kvm can exist in a VM whose nested KVM rejects the vCPU's MSRs,
     /// and QEMU then aborts while it creates the machine.
     /// </summary>
@@ -170,14 +182,32 @@ public sealed record QemuMachine(
         var arguments = new List<string>
         {
             "-M",
-            "q35",
+            SecureBootVars is null ? "q35" : "q35,smm=on",
             "-m",
             MemoryMiB.ToString(CultureInfo.InvariantCulture),
             "-smp",
             "2",
         };
         arguments.AddRange(HasKvm ? ["-enable-kvm", "-cpu", "host"] : ["-cpu", TcgCpu]);
-        if (Firmware == Firmware.Uefi)
+        if (Firmware == Firmware.Uefi && SecureBootVars is not null)
+        {
+            foreach (var file in new[] { OvmfSecureBootCode, SecureBootVars })
+            {
+                if (!File.Exists(file))
+                {
+                    throw new InvalidOperationException($"{file} is missing: apt-get install ovmf");
+                }
+            }
+            arguments.AddRange([
+                "-global",
+                "driver=cfi.pflash01,property=secure,value=on",
+                "-drive",
+                $"if=pflash,format=raw,unit=0,readonly=on,file={OvmfSecureBootCode}",
+                "-drive",
+                $"if=pflash,format=raw,unit=1,file={SecureBootVars}",
+            ]);
+        }
+        else if (Firmware == Firmware.Uefi)
         {
             if (!File.Exists(OvmfCode))
             {

@@ -9,10 +9,11 @@ using XenDemoCD.Build.Tools;
 namespace XenDemoCD.Build.Tasks;
 
 /// <summary>
-/// GRUB for the CD: the menu from <c>grub/</c>, the BIOS El Torito image, <c>BOOTX64.EFI</c> in a
-/// FAT ESP image (made reproducible: fixed serial and dates), GRUB's modules for both platforms,
-/// and <c>boot_hybrid.img</c>, the MBR that lets the ISO boot from a USB stick. Output: a
-/// <c>cd/</c> tree that goes onto the CD as it is, and the MBR template beside it. GRUB itself
+/// GRUB for the CD: the menu from <c>grub/</c>, the BIOS El Torito image, GRUB's UEFI image
+/// (unsigned, with <c>grub/sbat.csv</c>; <see cref="SecureBoot"/> signs it and makes the ESP),
+/// GRUB's modules for both platforms, and <c>boot_hybrid.img</c>, the MBR that lets the ISO boot
+/// from a USB stick. Output: a <c>cd/</c> tree that goes onto the CD as it is, and the UEFI image
+/// and the MBR template beside it. GRUB itself
 /// comes from the CD's own Debian root (<see cref="RootGrub"/>), not from the build host.
 /// </summary>
 [TaskName(nameof(BootLoader))]
@@ -35,6 +36,12 @@ public sealed class BootLoader : StageTask
 
     public const string CdTree = "cd";
     public const string HybridMbr = "boot_hybrid.img";
+
+    /// <summary>GRUB's UEFI image, unsigned, beside the tree: shim's second stage once signed.</summary>
+    public const string EfiImage = "grubx64.efi";
+
+    /// <summary>The SBAT (revocation generations) built into the UEFI image, which shim checks.</summary>
+    public static string SbatOf(BuildContext context) => context.Paths.InRoot("grub", "sbat.csv");
 
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
         [HostTools.MkfsFat, HostTools.Mcopy];
@@ -70,6 +77,8 @@ public sealed class BootLoader : StageTask
 
         await new GrubImages(context.ToolsFor(Name), root, context.Settings.SourceDate).MakeAsync(
             cd,
+            Path.Combine(output, EfiImage),
+            SbatOf(context),
             Path.Combine(output, HybridMbr),
             menu,
             scratch
@@ -77,10 +86,9 @@ public sealed class BootLoader : StageTask
 
         Directory.Delete(scratch, recursive: true);
         Log.Information(
-            "GRUB: BIOS image {Bios:N0} bytes, EFI {Efi:N0} bytes, ESP image {Esp:N0} bytes",
+            "GRUB: BIOS image {Bios:N0} bytes, UEFI image {Efi:N0} bytes (unsigned; SecureBoot signs it)",
             new FileInfo(Path.Combine(cd, CdLayout.BiosBootImage)).Length,
-            new FileInfo(Path.Combine(cd, CdLayout.EfiLoader)).Length,
-            new FileInfo(Path.Combine(cd, CdLayout.EfiBootImage)).Length
+            new FileInfo(Path.Combine(output, EfiImage)).Length
         );
     }
 }

@@ -52,7 +52,8 @@ public sealed class BootTest : BuildTask<BuildContext>
             ToolRunner.Find("qemu-system-x86_64")
                 ?? throw new ToolNotFoundException(HostTools.Qemu, nameof(BootTest)),
             scratch,
-            context.Settings.RootPassword
+            context.Settings.RootPassword,
+            "/" + Cd.CdLayout.UnifiedXen
         );
         var results = new List<BootCheck.Result>();
         foreach (var bootCase in context.Settings.BootCases)

@@ -55,11 +55,12 @@ public sealed class DebianHypervisor : StageTask, IFetchesPinnedPackages
                     {
                         ".gz" => Hypervisor.Image,
                         ".config" => HypervisorImage.Config,
+                        ".efi" => HypervisorImage.Efi,
                         _ => null,
                     }
                     : null
         );
-        foreach (var file in new[] { Hypervisor.Image, HypervisorImage.Config })
+        foreach (var file in new[] { Hypervisor.Image, HypervisorImage.Config, HypervisorImage.Efi })
         {
             if (!File.Exists(Path.Combine(output, file)))
             {

@@ -113,6 +113,16 @@ public sealed class Hypervisor : StageTask
         File.Copy(Path.Combine(objects, Image), Path.Combine(output, Image));
         File.Copy(Path.Combine(objects, "xen-syms"), Path.Combine(output, "xen-syms"));
         File.Copy(dotConfig, Path.Combine(output, "xen.config"));
+        // xen.efi, which Xen's build makes beside xen.gz when the linker writes PE (Debian's
+        // binutils does): the base of the Secure Boot path's unified image.
+        var efi = Path.Combine(objects, HypervisorImage.Efi);
+        if (!File.Exists(efi))
+        {
+            throw new InvalidOperationException(
+                $"Xen's build made no {efi}: its linker cannot write PE/COFF (x86_64 binutils with the i386pep emulation, as Debian's has), which the CD's UEFI path needs"
+            );
+        }
+        File.Copy(efi, Path.Combine(output, HypervisorImage.Efi));
         await CheckMultiboot2Async(tools, Path.Combine(output, Image));
         Log.Information(
             "{Image}: {Size:N0} bytes, multiboot2",

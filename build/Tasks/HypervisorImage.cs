@@ -22,6 +22,24 @@ public sealed class HypervisorImage : BuildTask<BuildContext>
     public const string Image = Hypervisor.Image;
     public const string Config = "xen.config";
 
+    /// <summary>Xen as an EFI application, which <see cref="SecureBoot"/> makes its unified image of.</summary>
+    public const string Efi = "xen.efi";
+
+    /// <summary>The chosen stage's <c>xen.efi</c>.</summary>
+    public static string EfiOf(BuildContext context)
+    {
+        var efi = Path.Combine(DirectoryOf(context), Efi);
+        if (!File.Exists(efi))
+        {
+            throw new InvalidOperationException(
+                context.Settings.Hypervisor == ImageOrigin.Prebuilt
+                    ? $"{efi} is missing: the unpacked CD predates its Secure Boot path (no /boot/xen.efi); build Xen with --hypervisor=debian or --hypervisor=compiled"
+                    : $"{StageOf(context).Name} left no {efi}; rebuild it with --force={StageOf(context).Name}."
+            );
+        }
+        return efi;
+    }
+
     public static StageTask StageOf(BuildContext context) =>
         context.Settings.Hypervisor switch
         {

@@ -28,6 +28,7 @@ namespace XenDemoCD.Build.Tasks;
 [IsDependentOn(typeof(RootTarball))]
 [IsDependentOn(typeof(Initrd))]
 [IsDependentOn(typeof(BootLoader))]
+[IsDependentOn(typeof(SecureBoot))]
 [IsDependentOn(typeof(BenchKernelTree))]
 public sealed class MasterIso : StageTask
 {
@@ -55,6 +56,7 @@ public sealed class MasterIso : StageTask
         await AddUpstreamAsync<RootTarball>(context, manifest);
         await AddUpstreamAsync<Initrd>(context, manifest);
         await AddUpstreamAsync<BootLoader>(context, manifest);
+        await AddUpstreamAsync<SecureBoot>(context, manifest);
         if (BenchKernelTree.Wanted(context))
         {
             await AddUpstreamAsync<BenchKernelTree>(context, manifest);
@@ -98,16 +100,20 @@ public sealed class MasterIso : StageTask
         var kernel = KernelImage.DirectoryOf(context);
         var release = KernelImage.ReleaseOf(context);
         var bootLoader = new BootLoader().OutputOf(context).Path;
+        var secureBoot = new SecureBoot().OutputOf(context).Path;
         var content = new CdContent
         {
             UsrArchive = Path.Combine(new UsrLayout().OutputOf(context).Path, UsrLayout.UsrArchive),
             Modules = Path.Combine(kernel, KernelImage.ModulesDirectory, "lib", "modules", release),
             KernelRelease = release,
-            Kernel = Path.Combine(kernel, KernelImage.Image),
+            // Signed by SecureBoot, for the plain-Linux entry under Secure Boot.
+            Kernel = Path.Combine(secureBoot, SecureBoot.SignedKernel),
             KernelConfig = Path.Combine(kernel, KernelImage.Config),
             Xen = Path.Combine(HypervisorImage.DirectoryOf(context), HypervisorImage.Image),
             Initrd = Path.Combine(new Initrd().OutputOf(context).Path, Initrd.Image),
             BootLoaderTree = Path.Combine(bootLoader, BootLoader.CdTree),
+            SecureBootTree = Path.Combine(secureBoot, SecureBoot.CdTree),
+            XenEfi = Path.Combine(secureBoot, SecureBoot.StrippedXen),
             HybridMbr = Path.Combine(bootLoader, BootLoader.HybridMbr),
             RootTarball = Path.Combine(
                 new RootTarball().OutputOf(context).Path,

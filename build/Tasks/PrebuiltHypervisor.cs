@@ -26,6 +26,12 @@ public sealed class PrebuiltHypervisor : StageTask
             "prebuilt/" + HypervisorImage.Image,
             Path.Combine(DirectoryOf(context), HypervisorImage.Image)
         );
+        // A CD from before the Secure Boot path has none; SecureBoot then says so.
+        var efi = Path.Combine(DirectoryOf(context), HypervisorImage.Efi);
+        if (File.Exists(efi))
+        {
+            manifest.AddFile("prebuilt/" + HypervisorImage.Efi, efi);
+        }
         return Task.CompletedTask;
     }
 

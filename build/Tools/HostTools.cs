@@ -34,6 +34,8 @@ public static class HostTools
     public static readonly HostTool Depmod = new("depmod", "kmod");
     public static readonly HostTool Distcc = new("distcc", "distcc");
     public static readonly HostTool Readelf = new("readelf", "binutils");
+    public static readonly HostTool Objcopy = new("objcopy", "binutils");
+    public static readonly HostTool Osslsigncode = new("osslsigncode", "osslsigncode");
 
     // Headers and libraries the kernel's host programs link against: objtool (libelf) and the
     // certificate tools (libssl). No program to look for, so the package itself is checked.

@@ -93,6 +93,7 @@ public static class CdSplit
         return path switch
         {
             "boot/xen.gz" => (CdPart.Prebuilt, "xen.gz"),
+            "boot/xen.efi" => (CdPart.Prebuilt, "xen.efi"),
             "boot/vmlinuz" => (CdPart.Prebuilt, "vmlinuz"),
             "boot/initrd.img" => (CdPart.Prebuilt, "initrd.img"),
             _ => (CdPart.Usr, path),

@@ -28,6 +28,7 @@ public sealed class BootCaseTests
                 "bios-usb",
                 "uefi-usb",
                 "linux-bios-cd",
+                "uefi-secureboot",
                 "guest",
                 "install",
                 "web",

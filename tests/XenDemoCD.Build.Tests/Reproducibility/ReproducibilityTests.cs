@@ -137,7 +137,8 @@ public sealed class ReproducibilityTests(ReferenceBuild reference) : IClassFixtu
         var check = new BootCheck(
             ConsoleAssertions.Qemu,
             reference.Work.Combine("boot"),
-            XenDemoCD.Build.RootFs.RootPassword.Default
+            XenDemoCD.Build.RootFs.RootPassword.Default,
+            "/" + XenDemoCD.Build.Cd.CdLayout.UnifiedXen
         );
 
         var result = await check.RunAsync(

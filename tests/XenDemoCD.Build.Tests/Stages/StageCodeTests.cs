@@ -47,7 +47,8 @@ public sealed class StageCodeTests
                 )
             );
 
-        Assert.Equal(["Initrd", "MasterIso"], WithStagesAfter(changed));
+        // SecureBoot puts the initrd into the signed xen.efi.
+        Assert.Equal(["Initrd", "MasterIso", "SecureBoot"], WithStagesAfter(changed));
     }
 
     [Fact]
@@ -55,9 +56,18 @@ public sealed class StageCodeTests
     {
         var changed = Stages().Where(s => StageCode.Of(s).ContainsKey("code:RootFs.RootTarWriter"));
 
-        // BootLoader follows RootBootstrap: GRUB's files come from the base root.
+        // BootLoader follows RootBootstrap: GRUB's files come from the base root; SecureBoot
+        // signs BootLoader's GRUB.
         Assert.Equal(
-            ["BootLoader", "MasterIso", "RootBootstrap", "RootPatch", "RootTarball", "UsrLayout"],
+            [
+                "BootLoader",
+                "MasterIso",
+                "RootBootstrap",
+                "RootPatch",
+                "RootTarball",
+                "SecureBoot",
+                "UsrLayout",
+            ],
             WithStagesAfter(changed)
         );
     }
