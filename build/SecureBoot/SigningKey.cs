@@ -84,6 +84,19 @@ public sealed class SigningKey
     }
 
     /// <summary>
+    /// The demo key's certificate fingerprint if the key exists under <paramref name="directory"/>,
+    /// else null: what a manifest or a dry run may learn without making the key.
+    /// </summary>
+    public static string? ExistingDemoFingerprint(string directory)
+    {
+        var keyFile = Path.Combine(directory, "xendemo-demo.key");
+        var certificateFile = Path.Combine(directory, "xendemo-demo.crt");
+        return File.Exists(keyFile) && File.Exists(certificateFile)
+            ? Load(keyFile, certificateFile).Fingerprint
+            : null;
+    }
+
+    /// <summary>
     /// The build's demo key under <paramref name="directory"/> (the cache's), made the first
     /// time: RSA 2048, a self-signed code-signing certificate valid for ten years (firmware and
     /// shim do not check the dates). Both are written aside and renamed into place, the key

@@ -96,7 +96,14 @@ public sealed class SecureBoot : StageTask, IFetchesPinnedPackages
         manifest.AddFile("grub/menu.json", MenuValues(context));
         // The certificate names the key: another key, another certificate. The key itself
         // never enters a manifest or a log.
-        manifest.Add("signing certificate sha256", KeyOf(context).Fingerprint);
+        manifest.Add(
+            "signing certificate sha256",
+            context.DryRun && context.Settings.SigningPair is null
+                // A dry run changes nothing: a demo key not made yet differs from any.
+                ? SigningKey.ExistingDemoFingerprint(DemoKeyDirectory(context))
+                    ?? "the demo key, not made yet"
+                : KeyOf(context).Fingerprint
+        );
         manifest.Add(
             "SOURCE_DATE_EPOCH",
             context.Settings.SourceDateEpoch.ToString(CultureInfo.InvariantCulture)
