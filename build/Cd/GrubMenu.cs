@@ -23,9 +23,7 @@ public static partial class GrubMenu
     )
     {
         var values = new Dictionary<string, string>(buildValues, StringComparer.Ordinal);
-        foreach (
-            var (name, value) in Check(template, valuesFile, buildValues.Keys, everyValueUsed)
-        )
+        foreach (var (name, value) in Check(template, valuesFile, buildValues.Keys, everyValueUsed))
         {
             values[name] = value;
         }

@@ -17,10 +17,7 @@ public static class SecureBootCheck
 
     /// <summary>The check run in dom0: efivarfs mounted (systemd mounts it) and the variable's value 1.</summary>
     public static (string Name, string Command) SecureBootOn =>
-        (
-            "secure-boot-on",
-            $"[ \"$(od -An -tu1 -j4 -N1 {SecureBootVariable} | tr -d ' ')\" = 1 ]"
-        );
+        ("secure-boot-on", $"[ \"$(od -An -tu1 -j4 -N1 {SecureBootVariable} | tr -d ' ')\" = 1 ]");
 
     /// <summary>A new variable store in <paramref name="directory"/>, as a PC with Secure Boot on leaves the factory.</summary>
     public static string FreshVariables(string directory)
@@ -100,7 +97,9 @@ public static class SecureBootCheck
             if (console.Printed.Contains("Xen version", StringComparison.Ordinal))
             {
                 return (
-                    [$"the CD with byte {offset:N0} of {signedXen} changed started Xen (log {logFile})"],
+                    [
+                        $"the CD with byte {offset:N0} of {signedXen} changed started Xen (log {logFile})",
+                    ],
                     "tampered xen.efi STARTED"
                 );
             }

@@ -51,7 +51,12 @@ public static partial class GrubSbat
                     "component"
                 );
             }
-            if (!int.TryParse(fields[1], out var generation) || generation < 1 || fields[1] != generation.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            if (
+                !int.TryParse(fields[1], out var generation)
+                || generation < 1
+                || fields[1]
+                    != generation.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            )
             {
                 throw new InputFileException(
                     path,

@@ -49,14 +49,17 @@ public sealed record PeImage(
     public static PeImage Read(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        string Problem(string what) =>
-            $"{path} is not a 64-bit EFI image (PE32+): {what}";
+        string Problem(string what) => $"{path} is not a 64-bit EFI image (PE32+): {what}";
         if (bytes.Length < 0x40 || bytes[0] != 'M' || bytes[1] != 'Z')
         {
             throw new InvalidDataException(Problem("no MZ header"));
         }
         var pe = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(0x3c));
-        if (pe < 0 || pe + 24 > bytes.Length || BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(pe)) != 0x4550)
+        if (
+            pe < 0
+            || pe + 24 > bytes.Length
+            || BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(pe)) != 0x4550
+        )
         {
             throw new InvalidDataException(Problem("no PE signature"));
         }

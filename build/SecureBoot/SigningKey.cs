@@ -116,7 +116,9 @@ public sealed class SigningKey
                 HashAlgorithmName.SHA256,
                 RSASignaturePadding.Pkcs1
             );
-            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+            request.CertificateExtensions.Add(
+                new X509BasicConstraintsExtension(false, false, 0, true)
+            );
             request.CertificateExtensions.Add(
                 new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true)
             );
@@ -129,11 +131,18 @@ public sealed class SigningKey
             var now = DateTimeOffset.UtcNow;
             using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
             // The certificate last: a key without its certificate is made again, never used.
-            WriteAside(keyFile, key.ExportPkcs8PrivateKeyPem(), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            WriteAside(
+                keyFile,
+                key.ExportPkcs8PrivateKeyPem(),
+                UnixFileMode.UserRead | UnixFileMode.UserWrite
+            );
             WriteAside(
                 certificateFile,
                 certificate.ExportCertificatePem(),
-                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead
+                UnixFileMode.UserRead
+                    | UnixFileMode.UserWrite
+                    | UnixFileMode.GroupRead
+                    | UnixFileMode.OtherRead
             );
         }
         return Load(keyFile, certificateFile);
@@ -143,7 +152,11 @@ public sealed class SigningKey
     {
         var aside = path + ".partial";
         File.Delete(aside);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+        };
         if (!OperatingSystem.IsWindows())
         {
             // Created with the mode, so the key is never readable by others, not even briefly.

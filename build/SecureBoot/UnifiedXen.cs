@@ -34,7 +34,14 @@ public sealed class UnifiedXen(ToolRunner tools, DateTimeOffset time)
         var image = PeImage.Read(stripped);
         var next = Align(image.Sections.Max(s => s.End), image.SectionAlignment);
         var arguments = new List<string>();
-        foreach (var (section, file) in new[] { (".config", config), (".kernel", kernel), (".ramdisk", initrd) })
+        foreach (
+            var (section, file) in new[]
+            {
+                (".config", config),
+                (".kernel", kernel),
+                (".ramdisk", initrd),
+            }
+        )
         {
             var address = image.ImageBase + next;
             arguments.AddRange([

@@ -60,7 +60,9 @@ public sealed class DebianHypervisor : StageTask, IFetchesPinnedPackages
                     }
                     : null
         );
-        foreach (var file in new[] { Hypervisor.Image, HypervisorImage.Config, HypervisorImage.Efi })
+        foreach (
+            var file in new[] { Hypervisor.Image, HypervisorImage.Config, HypervisorImage.Efi }
+        )
         {
             if (!File.Exists(Path.Combine(output, file)))
             {

@@ -81,12 +81,21 @@ public sealed class SecureBoot : StageTask, IFetchesPinnedPackages
             ),
             new(BootLoader.SbatOf(context), () => GrubSbat.Check(BootLoader.SbatOf(context))),
             .. context.Settings.SigningPair is { } pair
-                ? new[] { new InputCheck(pair.Key, () => SigningKey.Load(pair.Key, pair.Certificate)) }
+                ? new[]
+                {
+                    new InputCheck(pair.Key, () => SigningKey.Load(pair.Key, pair.Certificate)),
+                }
                 : [],
         ];
 
     public override IEnumerable<HostTool> RequiredTools(BuildContext context) =>
-        [HostTools.AptGet, HostTools.Objcopy, HostTools.Osslsigncode, HostTools.MkfsFat, HostTools.Mcopy];
+        [
+            HostTools.AptGet,
+            HostTools.Objcopy,
+            HostTools.Osslsigncode,
+            HostTools.MkfsFat,
+            HostTools.Mcopy,
+        ];
 
     protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
     {
@@ -165,8 +174,16 @@ public sealed class SecureBoot : StageTask, IFetchesPinnedPackages
         await signer.SignAsync(unified, InCd(CdLayout.UnifiedXen));
 
         var bootLoader = new BootLoader().OutputOf(context).Path;
-        await signer.SignAsync(Path.Combine(bootLoader, BootLoader.EfiImage), InCd(CdLayout.EfiGrub));
-        await ExtractAsync(context, ShimPin(context), "usr/lib/shim/shimx64.efi.signed", InCd(CdLayout.EfiLoader));
+        await signer.SignAsync(
+            Path.Combine(bootLoader, BootLoader.EfiImage),
+            InCd(CdLayout.EfiGrub)
+        );
+        await ExtractAsync(
+            context,
+            ShimPin(context),
+            "usr/lib/shim/shimx64.efi.signed",
+            InCd(CdLayout.EfiLoader)
+        );
         await ExtractAsync(
             context,
             MokManagerPin(context),
@@ -201,21 +218,28 @@ public sealed class SecureBoot : StageTask, IFetchesPinnedPackages
             "Secure Boot: signed with {Subject} (certificate sha256 {Fingerprint}{Demo}); xen.efi {Xen:N0} bytes (Xen, dom0's kernel, initrd), ESP image {Esp:N0} bytes",
             key.Certificate.Subject,
             key.Fingerprint,
-            context.Settings.SigningPair is null ? ", the build's demo key in " + DemoKeyDirectory(context) : "",
+            context.Settings.SigningPair is null
+                ? ", the build's demo key in " + DemoKeyDirectory(context)
+                : "",
             new FileInfo(InCd(CdLayout.UnifiedXen)).Length,
             new FileInfo(InCd(CdLayout.EfiBootImage)).Length
         );
     }
 
     /// <summary>Copies <paramref name="member"/> of the pinned package to <paramref name="target"/>.</summary>
-    private async Task ExtractAsync(BuildContext context, string pinFile, string member, string target)
+    private async Task ExtractAsync(
+        BuildContext context,
+        string pinFile,
+        string member,
+        string target
+    )
     {
         var pin = DebianBinaryPin.Load(pinFile);
         var package = new DebianBinaryPackage(
-            await new DebianBinaryFetcher(context.Paths.Packages, context.ToolsFor(Name)).FetchAsync(
-                pin,
-                pinFile
-            )
+            await new DebianBinaryFetcher(
+                context.Paths.Packages,
+                context.ToolsFor(Name)
+            ).FetchAsync(pin, pinFile)
         );
         var directory = Path.Combine(Path.GetDirectoryName(target)!, ".extract");
         package.Extract(directory, name => name == member ? Path.GetFileName(member) : null);

@@ -7,7 +7,9 @@ namespace XenDemoCD.Build.Tests.SecureBoot;
 /// <summary>Real osslsigncode signing a tiny EFI image; sbverify checks it as shim would.</summary>
 public sealed class AuthenticodeSignerTests : IDisposable
 {
-    private static readonly DateTimeOffset Epoch = DateTimeOffset.FromUnixTimeSeconds(1_796_097_651);
+    private static readonly DateTimeOffset Epoch = DateTimeOffset.FromUnixTimeSeconds(
+        1_796_097_651
+    );
     private readonly TempDirectory temp = new();
     private readonly SigningKey key;
     private readonly string image;

@@ -53,7 +53,12 @@ public sealed class XenConfigTests
     public void The_menu_shows_the_secure_boot_entries_only_under_lockdown_and_loads_no_module_there()
     {
         var menu = File.ReadAllText(Menu);
-        var locked = menu[menu.IndexOf("if [ \"$lockdown\" = \"y\" ]; then", StringComparison.Ordinal)..menu.IndexOf("\nelse\n", StringComparison.Ordinal)];
+        var locked = menu[
+            menu.IndexOf(
+                "if [ \"$lockdown\" = \"y\" ]; then",
+                StringComparison.Ordinal
+            )..menu.IndexOf("\nelse\n", StringComparison.Ordinal)
+        ];
 
         Assert.DoesNotContain("insmod", locked);
         Assert.DoesNotContain("multiboot2", locked);
