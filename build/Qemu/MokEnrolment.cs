@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace XenDemoCD.Build.Qemu;
 
 /// <summary>
@@ -15,16 +17,17 @@ public sealed class MokEnrolment(SerialConsole console, CancellationToken cancel
     private static readonly TimeSpan ToShim = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(60);
 
-    /// <summary>The screens, in order: what each shows, and the keys that answer it.</summary>
+    /// <summary>The screens, in order: what each shows (a pattern), and the keys that answer it.</summary>
     private static readonly (string Shows, string Keys, string Meaning)[] Screens =
     [
         ("Verification failed", Enter, "shim's refusal of the unenrolled GRUB, acknowledged"),
         ("Press any key to perform MOK management", " ", "MokManager, entered"),
         ("Enroll key from disk", Down + Enter, "Enroll key from disk"),
-        ("PciRoot", Enter, "the CD's ESP, the only filesystem"),
+        // MokManager names a filesystem by its label, else by its device path.
+        ("XENDEMO_ESP|PciRoot", Enter, "the CD's ESP (XENDEMO_ESP), the only filesystem"),
         ("EFI/", Enter, "EFI/"),
         ("xendemo/", Down + Down + Enter, "xendemo/ (after ../ and BOOT/)"),
-        ("xendemo.cer", Down + Enter, "xendemo.cer (after ../)"),
+        ("xendemo\\.cer", Down + Enter, "xendemo.cer (after ../)"),
         ("Continue", Down + Enter, "Continue (after View key 0)"),
         ("Enroll the key", Down + Enter, "Yes"),
         ("Reboot", Enter, "Reboot"),
@@ -36,7 +39,11 @@ public sealed class MokEnrolment(SerialConsole console, CancellationToken cancel
         var done = new List<string>();
         foreach (var (shows, keys, meaning) in Screens)
         {
-            await console.WaitForAsync(shows, done.Count == 0 ? ToShim : Step, cancellation);
+            await console.WaitForAsync(
+                new Regex(shows),
+                done.Count == 0 ? ToShim : Step,
+                cancellation
+            );
             // MokManager draws the whole screen after its first words; keys typed before it
             // reads the keyboard are lost.
             await Task.Delay(TimeSpan.FromSeconds(2), cancellation);
