@@ -71,7 +71,7 @@ public static class CdImage
         );
 
         CdTree.AddBuildFile(tree, "/boot/xen.gz", content.Xen, time);
-        CdTree.AddBuildFile(tree, "/boot/vmlinuz", content.Kernel, time);
+        CdTree.AddBuildFile(tree, CdLayout.Kernel, content.Kernel, time);
         CdTree.AddBuildFile(
             tree,
             $"/boot/config-{content.KernelRelease}",

@@ -9,6 +9,9 @@ public static class CdLayout
     /// <summary>The file that marks a XenDemoCD; GRUB searches for it to find its own CD.</summary>
     public const string Marker = "/XenDemoCD/root.tar.gz";
 
+    /// <summary>The kernel every entry boots (signed, for the Secure Boot entries).</summary>
+    public const string Kernel = "/boot/vmlinuz";
+
     public const string BiosBootImage = "boot/grub/i386-pc/eltorito.img";
     public const string EfiBootImage = "boot/grub/efi.img";
     public const string GrubConfig = "boot/grub/grub.cfg";
@@ -25,7 +28,7 @@ public static class CdLayout
     /// <summary>The certificate (DER) in the ESP, where MokManager's "Enroll key from disk" finds it.</summary>
     public const string EspCertificate = "EFI/xendemo/xendemo.cer";
 
-    /// <summary>The signed unified Xen image (Xen, its configuration, dom0's kernel and initrd).</summary>
+    /// <summary>The signed unified Xen image (Xen, its configuration, dom0's kernel and initrd), in the ESP only.</summary>
     public const string UnifiedXen = "EFI/xendemo/xen.efi";
 
     /// <summary>The certificate on the CD for people and tools: DER and PEM.</summary>

@@ -9,8 +9,8 @@ namespace XenDemoCD.Build.Qemu;
 /// the system from inside: Xen runs with Domain-0, / is the tmpfs holding the unpacked root, /usr
 /// is the CD, sshd listens, a rootpatch file is there.
 /// </summary>
-/// <param name="signedXen">The path on the CD of its signed unified xen.efi, which the Secure Boot case tampers with.</param>
-public sealed class BootCheck(string qemu, string scratch, string rootPassword, string signedXen)
+/// <param name="kernelPath">The path on the CD of its kernel, which the Secure Boot case tampers with.</param>
+public sealed class BootCheck(string qemu, string scratch, string rootPassword, string kernelPath)
 {
     private static readonly TimeSpan GrubTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan LoginTimeout = TimeSpan.FromMinutes(12);
@@ -159,9 +159,9 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword, 
                     qemu,
                     machine,
                     iso,
-                    signedXen,
+                    kernelPath,
                     caseScratch,
-                    Path.Combine(scratch, $"{bootCase.Name}-tampered.serial.log"),
+                    suffix => Path.Combine(scratch, $"{bootCase.Name}-{suffix}.serial.log"),
                     SecretMask.ForRootPassword(rootPassword),
                     cancellation
                 );

@@ -28,86 +28,138 @@ public static class SecureBootCheck
     }
 
     /// <summary>
-    /// Copies <paramref name="iso"/> to <paramref name="directory"/> with one byte of its file
-    /// <paramref name="signedXen"/> flipped; returns the copy and the byte's offset in the file.
+    /// Copies <paramref name="iso"/> to <paramref name="directory"/> with one byte changed in
+    /// each copy of the kernel <paramref name="kernelPath"/> the CD holds: the file itself, and
+    /// the same bytes inside the signed xen.efi in the ESP image. Both are found by a 4 KiB run
+    /// of the kernel's middle, which occurs nowhere else. Returns the copy.
     /// </summary>
-    public static (string Iso, long Offset) Tampered(string iso, string signedXen, string directory)
+    public static string Tampered(string iso, string kernelPath, string directory)
     {
-        long position;
-        long offset;
+        var probe = new byte[4096];
         using (var image = IsoImage.Open(iso))
         {
             var entry =
-                image.Find(signedXen)
-                ?? throw new InvalidOperationException(
-                    $"{iso} has no {signedXen}: not a CD with the Secure Boot path"
-                );
-            if (entry.Extents.Count != 1 || entry.ZisofsBlockSizeLog2 is not null)
-            {
-                throw new InvalidOperationException(
-                    $"{signedXen} is not stored plain in one extent: GRUB could not read it either"
-                );
-            }
-            offset = entry.Size / 2;
-            position = (long)entry.Extents[0].Lba * 2048 + offset;
+                image.Find(kernelPath)
+                ?? throw new InvalidOperationException($"{iso} has no {kernelPath}");
+            using var kernel = image.OpenRead(entry);
+            var middle = entry.Size / 2 / probe.Length * probe.Length;
+            kernel.ReadExactly(new byte[middle]);
+            kernel.ReadExactly(probe);
         }
         var copy = Path.Combine(directory, "tampered.iso");
         File.Copy(iso, copy, overwrite: true);
-        using (var file = new FileStream(copy, FileMode.Open, FileAccess.ReadWrite))
+        var found = Find(copy, probe);
+        if (found.Count != 2)
         {
-            file.Position = position;
+            throw new InvalidOperationException(
+                $"{iso} holds {found.Count} copies of the middle of {kernelPath}, where the CD should have two: the file, and inside the signed xen.efi in its ESP image"
+            );
+        }
+        using var file = new FileStream(copy, FileMode.Open, FileAccess.ReadWrite);
+        foreach (var position in found)
+        {
+            file.Position = position + probe.Length / 2;
             var value = file.ReadByte();
-            file.Position = position;
+            file.Position = position + probe.Length / 2;
             file.WriteByte((byte)(value ^ 0x01));
         }
-        return (copy, offset);
+        return copy;
+    }
+
+    /// <summary>Every offset of <paramref name="pattern"/> in <paramref name="path"/>.</summary>
+    private static List<long> Find(string path, byte[] pattern)
+    {
+        var found = new List<long>();
+        using var file = File.OpenRead(path);
+        var buffer = new byte[16 << 20];
+        long bufferStart = 0;
+        var filled = 0;
+        while (true)
+        {
+            var read = file.Read(buffer, filled, buffer.Length - filled);
+            filled += read;
+            var span = buffer.AsSpan(0, filled);
+            var from = 0;
+            int at;
+            while ((at = span[from..].IndexOf(pattern)) >= 0)
+            {
+                found.Add(bufferStart + from + at);
+                from += at + 1;
+            }
+            if (read == 0)
+            {
+                return found;
+            }
+            // Keep the tail that could start a match across the boundary.
+            var keep = Math.Min(pattern.Length - 1, filled);
+            buffer.AsSpan(filled - keep, keep).CopyTo(buffer);
+            bufferStart += filled - keep;
+            filled = keep;
+        }
     }
 
     /// <summary>
     /// Boots the tampered copy of <paramref name="iso"/> on <paramref name="machine"/> (whose
-    /// variables hold the enrolled certificate): GRUB's first entry must end in shim's refusal,
-    /// and Xen must not start. Returns what failed (nothing when refused) and a summary.
+    /// variables hold the enrolled certificate) twice: the first Secure Boot entry (xen.efi) and
+    /// the plain-Linux one (the kernel). Each must end in the refusal GRUB reports from shim,
+    /// and neither Xen nor Linux may start. Returns what failed (nothing when both were refused)
+    /// and a summary.
     /// </summary>
     public static async Task<(IReadOnlyList<string> Failed, string Summary)> RefusesTamperedAsync(
         string qemu,
         QemuMachine machine,
         string iso,
-        string signedXen,
+        string kernelPath,
         string scratch,
-        string logFile,
+        Func<string, string> logFile,
         SecretMask mask,
         CancellationToken cancellation
     )
     {
-        var (tampered, offset) = Tampered(iso, signedXen, scratch);
+        var tampered = Tampered(iso, kernelPath, scratch);
+        var failed = new List<string>();
         try
         {
-            await using var console = (machine with { Iso = tampered }).StartHeadless(
-                qemu,
-                scratch,
-                logFile,
-                mask
-            );
-            await console.BootGrubEntryAsync(0, TimeSpan.FromMinutes(3), cancellation);
-            await console.WaitForAsync(
-                new System.Text.RegularExpressions.Regex("bad shim signature|Xen version"),
-                TimeSpan.FromMinutes(3),
-                cancellation
-            );
-            if (console.Printed.Contains("Xen version", StringComparison.Ordinal))
+            foreach (
+                var (entry, name) in new[]
+                {
+                    (0, "xen.efi"),
+                    (BootCase.PlainLinuxEntry, "the kernel"),
+                }
+            )
             {
-                return (
-                    [
-                        $"the CD with byte {offset:N0} of {signedXen} changed started Xen (log {logFile})",
-                    ],
-                    "tampered xen.efi STARTED"
+                var log = logFile($"tampered-{entry}");
+                await using var console = (machine with { Iso = tampered }).StartHeadless(
+                    qemu,
+                    scratch,
+                    log,
+                    mask
                 );
+                await console.BootGrubEntryAsync(entry, TimeSpan.FromMinutes(3), cancellation);
+                await console.WaitForAsync(
+                    new System.Text.RegularExpressions.Regex(
+                        "bad shim signature|Xen version|Linux version"
+                    ),
+                    TimeSpan.FromMinutes(3),
+                    cancellation
+                );
+                if (!console.Printed.Contains("bad shim signature", StringComparison.Ordinal))
+                {
+                    failed.Add(
+                        $"with one byte of its kernel changed, the CD started {name} (log {log})"
+                    );
+                }
             }
-            return ([], $"tampered xen.efi (byte {offset:N0}) refused: bad shim signature");
         }
         finally
         {
             File.Delete(tampered);
         }
+        return (
+            failed,
+            failed.Count == 0
+                ? "one byte of the kernel changed: xen.efi and the kernel refused (bad shim signature)"
+                : "a tampered image STARTED"
+        );
     }
 }

@@ -53,7 +53,7 @@ public sealed class BootTest : BuildTask<BuildContext>
                 ?? throw new ToolNotFoundException(HostTools.Qemu, nameof(BootTest)),
             scratch,
             context.Settings.RootPassword,
-            "/" + Cd.CdLayout.UnifiedXen
+            Cd.CdLayout.Kernel
         );
         var results = new List<BootCheck.Result>();
         foreach (var bootCase in context.Settings.BootCases)

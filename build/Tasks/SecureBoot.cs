@@ -171,7 +171,8 @@ public sealed class SecureBoot : StageTask, IFetchesPinnedPackages
             Path.Combine(output, StrippedXen),
             unified
         );
-        await signer.SignAsync(unified, InCd(CdLayout.UnifiedXen));
+        var signedXen = Path.Combine(work, "xen.efi");
+        await signer.SignAsync(unified, signedXen);
 
         var bootLoader = new BootLoader().OutputOf(context).Path;
         await signer.SignAsync(
@@ -196,8 +197,10 @@ public sealed class SecureBoot : StageTask, IFetchesPinnedPackages
             key.Certificate.ExportCertificatePem() + "\n"
         );
 
-        // The ESP: what the firmware, shim and MokManager read. xen.efi stays on the ISO 9660
-        // side, where GRUB reads it, so the image (inside the ISO) does not carry it twice.
+        // The ESP: what the firmware, shim, MokManager and Xen read. xen.efi lives only there:
+        // Xen's EFI loader opens the filesystem it was started from, even with everything it
+        // needs inside the image, and firmware reads FAT, not ISO 9660 ("Couldn't obtain the
+        // File System Protocol Interface" when GRUB started it from the CD's ISO side).
         var espCertificate = Path.Combine(work, "xendemo.cer");
         File.Copy(InCd(CdLayout.Certificate), espCertificate);
         await new EspImage(tools, time).MakeAsync(
@@ -207,9 +210,9 @@ public sealed class SecureBoot : StageTask, IFetchesPinnedPackages
                 (CdLayout.EfiGrub, InCd(CdLayout.EfiGrub)),
                 (CdLayout.EfiMokManager, InCd(CdLayout.EfiMokManager)),
                 (CdLayout.EspCertificate, espCertificate),
+                (CdLayout.UnifiedXen, signedXen),
             ]
         );
-        Directory.Delete(work, recursive: true);
         foreach (var file in Directory.GetFiles(cd, "*", SearchOption.AllDirectories))
         {
             File.SetLastWriteTimeUtc(file, time.UtcDateTime);
@@ -221,9 +224,10 @@ public sealed class SecureBoot : StageTask, IFetchesPinnedPackages
             context.Settings.SigningPair is null
                 ? ", the build's demo key in " + DemoKeyDirectory(context)
                 : "",
-            new FileInfo(InCd(CdLayout.UnifiedXen)).Length,
+            new FileInfo(signedXen).Length,
             new FileInfo(InCd(CdLayout.EfiBootImage)).Length
         );
+        Directory.Delete(work, recursive: true);
     }
 
     /// <summary>Copies <paramref name="member"/> of the pinned package to <paramref name="target"/>.</summary>

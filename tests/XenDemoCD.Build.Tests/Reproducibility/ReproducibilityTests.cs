@@ -138,7 +138,7 @@ public sealed class ReproducibilityTests(ReferenceBuild reference) : IClassFixtu
             ConsoleAssertions.Qemu,
             reference.Work.Combine("boot"),
             XenDemoCD.Build.RootFs.RootPassword.Default,
-            "/" + XenDemoCD.Build.Cd.CdLayout.UnifiedXen
+            "/boot/vmlinuz"
         );
 
         var result = await check.RunAsync(

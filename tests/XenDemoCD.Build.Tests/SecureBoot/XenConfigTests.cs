@@ -40,7 +40,7 @@ public sealed class XenConfigTests
         var started = Regex
             .Matches(
                 File.ReadAllText(Menu),
-                @"chainloader /" + Regex.Escape(CdLayout.UnifiedXen) + @" (\S+)"
+                @"chainloader \(\$xendemo_esp\)/" + Regex.Escape(CdLayout.UnifiedXen) + @" (\S+)"
             )
             .Select(m => m.Groups[1].Value)
             .ToList();
