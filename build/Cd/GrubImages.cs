@@ -60,15 +60,10 @@ public sealed class GrubImages(ToolRunner tools, RootGrub root, DateTimeOffset t
         var grub = Directory.CreateDirectory(Path.Combine(cd, "boot", "grub")).FullName;
         await File.WriteAllTextAsync(Path.Combine(cd, CdLayout.GrubConfig), menu);
 
-        // Before the search moves root to the CD: where GRUB itself was loaded from, which
-        // under UEFI is the ESP. The menu's Secure Boot entries start xen.efi from there, as
-        // Xen's EFI loader reads from the filesystem it was loaded from (FAT, never ISO 9660).
-        // Exported, or configfile's new context would not see it.
         var embedded = Path.Combine(scratch, "embedded.cfg");
         await File.WriteAllTextAsync(
             embedded,
-            "set xendemo_esp=$root\nexport xendemo_esp\n"
-                + $"search --no-floppy --file --set=root {CdLayout.Marker}\nset prefix=($root)/boot/grub\nconfigfile $prefix/grub.cfg\n"
+            $"search --no-floppy --file --set=root {CdLayout.Marker}\nset prefix=($root)/boot/grub\nconfigfile $prefix/grub.cfg\n"
         );
 
         foreach (var platform in new[] { "i386-pc", "x86_64-efi" })
