@@ -109,9 +109,13 @@ public static class BuildOptions
     {
         IsPath = true,
     };
+    public static readonly CommandLineOption SecureBoot = new(
+        "secure-boot",
+        "UEFI Secure Boot path (work in progress, see README \"Secure Boot\"): shim, MokManager, GRUB, xen.efi and the kernel signed with the build's key"
+    );
     public static readonly CommandLineOption SigningKey = new(
         "signing-key",
-        "Secure Boot: the PEM RSA private key that signs GRUB, Xen and the kernel (with --signing-cert; default: the build's demo key, kept in the cache)",
+        "--secure-boot: the PEM RSA private key that signs GRUB, Xen and the kernel (with --signing-cert; default: the build's demo key, kept in the cache)",
         "KEY"
     )
     {
@@ -119,7 +123,7 @@ public static class BuildOptions
     };
     public static readonly CommandLineOption SigningCert = new(
         "signing-cert",
-        "Secure Boot: the PEM certificate of --signing-key, put on the CD for enrolment",
+        "--secure-boot: the PEM certificate of --signing-key, put on the CD for enrolment",
         "CRT"
     )
     {
@@ -181,6 +185,7 @@ public static class BuildOptions
         SshKey,
         WithSources,
         Release,
+        SecureBoot,
         SigningKey,
         SigningCert,
         BootCases,

@@ -70,6 +70,9 @@ public sealed record BuildSettings(
     /// </summary>
     public (string Key, string Certificate)? SigningPair { get; init; }
 
+    /// <summary><c>--secure-boot</c>: the CD gets the Secure Boot path (shim, signed GRUB and xen.efi).</summary>
+    public bool SecureBoot { get; init; }
+
     /// <summary>Unpack's target directory (<c>--into</c>).</summary>
     public string? UnpackInto { get; init; }
 
@@ -173,11 +176,28 @@ public sealed record BuildSettings(
             KernelRecord = Record(kernel, recorded?.Kernel),
             HypervisorRecord = Record(hypervisor, recorded?.Hypervisor),
             SigningPair = ReadSigningPair(arguments),
+            SecureBoot = arguments.Flag(BuildOptions.SecureBoot.Name),
             UnpackInto = arguments.Get(BuildOptions.Into.Name) is { } into
                 ? Path.GetFullPath(into)
                 : null,
         };
         Qemu.BootCase.RequireProfiles(settings.BootCases, settings.Profiles, settings.Vm.Iso);
+        if (settings.SigningPair is not null && !settings.SecureBoot)
+        {
+            throw new CommandLineException(
+                "--signing-key and --signing-cert sign the Secure Boot path, which this build leaves out: add --secure-boot."
+            );
+        }
+        if (
+            !settings.SecureBoot
+            && settings.Vm.Iso is null
+            && settings.BootCases.FirstOrDefault(c => c.SecureBoot) is { } secure
+        )
+        {
+            throw new CommandLineException(
+                $"--boot-cases: the case '{secure.Name}' needs a CD built with --secure-boot; add it, or give that CD with --iso=PATH."
+            );
+        }
         return settings;
     }
 

@@ -25,11 +25,14 @@ public sealed record CdContent
     /// <summary>BootLoader's tree, holding <c>boot/grub</c> and <c>EFI</c>.</summary>
     public required string BootLoaderTree { get; init; }
 
-    /// <summary>SecureBoot's tree, holding <c>EFI</c> and the ESP image <c>boot/grub/efi.img</c>.</summary>
-    public required string SecureBootTree { get; init; }
+    /// <summary>
+    /// With <c>--secure-boot</c>: SecureBoot's tree, holding <c>EFI</c> and the ESP image
+    /// <c>boot/grub/efi.img</c>, which replace BootLoader's; else null.
+    /// </summary>
+    public string? SecureBootTree { get; init; }
 
-    /// <summary>Xen as an EFI application without debug sections (<c>/boot/xen.efi</c>).</summary>
-    public required string XenEfi { get; init; }
+    /// <summary>With <c>--secure-boot</c>: Xen as an EFI application without debug sections (<c>/boot/xen.efi</c>).</summary>
+    public string? XenEfi { get; init; }
 
     /// <summary>GRUB's boot.img, the MBR of the image as a USB stick.</summary>
     public required string HybridMbr { get; init; }
@@ -79,7 +82,6 @@ public static class CdImage
             time
         );
         CdTree.AddBuildFile(tree, "/boot/initrd.img", content.Initrd, time);
-        CdTree.AddBuildFile(tree, "/boot/xen.efi", content.XenEfi, time);
         // Each boot-loader directory at its own path: importing the tree at "/" would replace
         // /boot, and with it the files above.
         tree.AddFromDisk(
@@ -87,17 +89,31 @@ public static class CdImage
             "/boot/grub",
             new DiskImportOptions { Uid = 0, Gid = 0 }
         );
-        tree.AddFromDisk(
-            Path.Combine(content.SecureBootTree, "EFI"),
-            "/EFI",
-            new DiskImportOptions { Uid = 0, Gid = 0 }
-        );
-        CdTree.AddBuildFile(
-            tree,
-            "/" + CdLayout.EfiBootImage,
-            Path.Combine(content.SecureBootTree, CdLayout.EfiBootImage),
-            time
-        );
+        if (content.SecureBootTree is { } secureBoot && content.XenEfi is { } xenEfi)
+        {
+            CdTree.AddBuildFile(tree, "/boot/xen.efi", xenEfi, time);
+            tree.AddFromDisk(
+                Path.Combine(secureBoot, "EFI"),
+                "/EFI",
+                new DiskImportOptions { Uid = 0, Gid = 0 }
+            );
+            // Replaces BootLoader's ESP, imported with boot/grub above.
+            tree.Remove("/" + CdLayout.EfiBootImage);
+            CdTree.AddBuildFile(
+                tree,
+                "/" + CdLayout.EfiBootImage,
+                Path.Combine(secureBoot, CdLayout.EfiBootImage),
+                time
+            );
+        }
+        else
+        {
+            tree.AddFromDisk(
+                Path.Combine(content.BootLoaderTree, "EFI"),
+                "/EFI",
+                new DiskImportOptions { Uid = 0, Gid = 0 }
+            );
+        }
 
         CdTree.AddBuildFile(tree, "/XenDemoCD/root.tar.gz", content.RootTarball, time);
         CdTree.AddText(tree, "/XenDemoCD/VERSION", content.VersionId + "\n", time);

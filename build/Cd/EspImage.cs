@@ -17,8 +17,9 @@ public sealed class EspImage(ToolRunner tools, DateTimeOffset time)
     /// </summary>
     public async Task MakeAsync(string esp, IReadOnlyList<(string Path, string Source)> files)
     {
-        // FAT's clusters and directories need room beyond the files; at least a floppy's size.
-        var bytes = files.Sum(f => (new FileInfo(f.Source).Length + 4095) / 4096 * 4096);
+        // FAT's clusters and directories need room beyond the files (half a MiB and the
+        // rounding up to the next one); at least a floppy's size.
+        var bytes = files.Sum(f => new FileInfo(f.Source).Length);
         var sizeKiB = Math.Max(1440, (bytes / 1024 + 512) / 512 * 512);
         var epoch = time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         await tools.RunAsync(

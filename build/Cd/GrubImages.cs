@@ -4,9 +4,10 @@ namespace XenDemoCD.Build.Cd;
 
 /// <summary>
 /// GRUB's images for the CD, made with the root's own GRUB (<see cref="RootGrub"/>): the menu, the
-/// BIOS El Torito image, the UEFI image (which the SecureBoot stage signs and puts in the ESP
-/// behind shim), GRUB's modules for both platforms, and <c>boot_hybrid.img</c>, the MBR that lets
-/// the ISO boot from a USB stick. Every file gets the time <paramref name="time"/>.
+/// BIOS El Torito image, <c>BOOTX64.EFI</c> in a FAT ESP image (reproducible: fixed serial and
+/// dates), GRUB's modules for both platforms, <c>boot_hybrid.img</c>, the MBR that lets the ISO
+/// boot from a USB stick, and with <c>--secure-boot</c> the UEFI image the SecureBoot stage
+/// signs. Every file gets the time <paramref name="time"/>.
 /// </summary>
 public sealed class GrubImages(ToolRunner tools, RootGrub root, DateTimeOffset time)
 {
@@ -27,7 +28,7 @@ public sealed class GrubImages(ToolRunner tools, RootGrub root, DateTimeOffset t
         "terminal",
     ];
 
-    // Built into the UEFI image only. Under Secure Boot GRUB loads no module from the CD (the
+    // Built into the Secure Boot UEFI image only. Under Secure Boot GRUB loads no module from the CD (the
     // lockdown refuses them), so what the Secure Boot entries use must be inside the signed
     // image: the test of $lockdown, chainloader (with Debian's PE loader for shim, peimage),
     // linux for the plain-Linux entry, and the screen's drivers.
@@ -43,18 +44,18 @@ public sealed class GrubImages(ToolRunner tools, RootGrub root, DateTimeOffset t
     ];
 
     /// <summary>
-    /// Writes the <paramref name="cd"/> tree (<c>boot/grub</c>, the BIOS boot image), the UEFI
-    /// image at <paramref name="efiImage"/> (unsigned, with the SBAT of <paramref name="sbat"/>:
-    /// the SecureBoot stage signs it and puts it in the ESP) and the MBR template at
-    /// <paramref name="hybridMbr"/>; <paramref name="scratch"/> is left to the caller.
+    /// Writes the <paramref name="cd"/> tree (<c>boot/grub</c>, <c>EFI</c>, the boot images, the
+    /// ESP image with GRUB as <c>BOOTX64.EFI</c>) and the MBR template at
+    /// <paramref name="hybridMbr"/>; with <paramref name="secureBoot"/> (<c>--secure-boot</c>) also
+    /// the UEFI image for shim at its path: unsigned, with its SBAT file, and the modules the
+    /// Secure Boot entries use built in. <paramref name="scratch"/> is left to the caller.
     /// </summary>
     public async Task MakeAsync(
         string cd,
-        string efiImage,
-        string sbat,
         string hybridMbr,
         string menu,
-        string scratch
+        string scratch,
+        (string Image, string Sbat)? secureBoot = null
     )
     {
         var grub = Directory.CreateDirectory(Path.Combine(cd, "boot", "grub")).FullName;
@@ -79,14 +80,24 @@ public sealed class GrubImages(ToolRunner tools, RootGrub root, DateTimeOffset t
             embedded,
             ["biosdisk", .. CoreModules]
         );
-        await MakeImageAsync(
-            "x86_64-efi",
-            efiImage,
-            embedded,
-            [.. CoreModules, .. SecureBootModules],
-            ["--sbat", sbat]
+        Directory.CreateDirectory(Path.Combine(cd, "EFI", "BOOT"));
+        var efi = Path.Combine(cd, CdLayout.EfiLoader);
+        await MakeImageAsync("x86_64-efi", efi, embedded, CoreModules);
+        await new EspImage(tools, time).MakeAsync(
+            Path.Combine(cd, CdLayout.EfiBootImage),
+            [(CdLayout.EfiLoader, efi)]
         );
-        File.SetLastWriteTimeUtc(efiImage, time.UtcDateTime);
+        if (secureBoot is { } signed)
+        {
+            await MakeImageAsync(
+                "x86_64-efi",
+                signed.Image,
+                embedded,
+                [.. CoreModules, .. SecureBootModules],
+                ["--sbat", signed.Sbat]
+            );
+            File.SetLastWriteTimeUtc(signed.Image, time.UtcDateTime);
+        }
         File.Copy(Path.Combine(root.Modules("i386-pc"), "boot_hybrid.img"), hybridMbr);
         StampTree(cd, time);
     }

@@ -28,7 +28,7 @@ public sealed record BootCase(
         new("linux-bios-cd", Firmware.Bios, BootMedia.Cd, PlainLinuxEntry),
         // UEFI-CD with Secure Boot enforced and Microsoft's keys, as on a PC: the certificate
         // enrolled through MokManager on the console, the boot to dom0, then the same CD with
-        // one byte of its xen.efi changed, which must not start.
+        // one byte of its kernel changed, which must not start. Needs --secure-boot; only when named.
         new("uefi-secureboot", Firmware.Uefi, BootMedia.Cd, 0, SecureBoot: true),
         // BIOS-CD again, then a guest started from dom0 and reached over xl console and ssh.
         new("guest", Firmware.Bios, BootMedia.Cd, 0, StartsGuest: true),
@@ -60,10 +60,15 @@ public sealed record BootCase(
     /// What BootTest boots unless told: every case the default CD can pass (bench needs its
     /// profile's programs).
     /// </summary>
-    public static IReadOnlyList<BootCase> Default => [.. All.Where(c => c.NeedsProfile is null)];
+    public static IReadOnlyList<BootCase> Default =>
+        [.. All.Where(c => c.NeedsProfile is null && !c.SecureBoot)];
 
-    /// <summary>What <c>all</c> boots: every case but the hour-long full benchmark run.</summary>
-    private static IReadOnlyList<BootCase> AllButFull => [.. All.Where(c => !c.FullBenchmarks)];
+    /// <summary>
+    /// What <c>all</c> boots: every case but the hour-long full benchmark run and the Secure
+    /// Boot case, whose path is work in progress and needs a CD built with <c>--secure-boot</c>.
+    /// </summary>
+    private static IReadOnlyList<BootCase> AllButFull =>
+        [.. All.Where(c => !c.FullBenchmarks && !c.SecureBoot)];
 
     /// <summary>
     /// Refuses, before anything is built, a case whose profile this build leaves out. With

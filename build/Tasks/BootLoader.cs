@@ -9,11 +9,12 @@ using XenDemoCD.Build.Tools;
 namespace XenDemoCD.Build.Tasks;
 
 /// <summary>
-/// GRUB for the CD: the menu from <c>grub/</c>, the BIOS El Torito image, GRUB's UEFI image
-/// (unsigned, with <c>grub/sbat.csv</c>; <see cref="SecureBoot"/> signs it and makes the ESP),
-/// GRUB's modules for both platforms, and <c>boot_hybrid.img</c>, the MBR that lets the ISO boot
-/// from a USB stick. Output: a <c>cd/</c> tree that goes onto the CD as it is, and the UEFI image
-/// and the MBR template beside it. GRUB itself
+/// GRUB for the CD: the menu from <c>grub/</c>, the BIOS El Torito image, <c>BOOTX64.EFI</c> in a
+/// FAT ESP image (made reproducible: fixed serial and dates), GRUB's modules for both platforms,
+/// and <c>boot_hybrid.img</c>, the MBR that lets the ISO boot from a USB stick. Output: a
+/// <c>cd/</c> tree that goes onto the CD as it is, and the MBR template beside it; with
+/// <c>--secure-boot</c> also GRUB's UEFI image for shim (unsigned, with <c>grub/sbat.csv</c>),
+/// which <see cref="SecureBoot"/> signs. GRUB itself
 /// comes from the CD's own Debian root (<see cref="RootGrub"/>), not from the build host.
 /// </summary>
 [TaskName(nameof(BootLoader))]
@@ -37,7 +38,7 @@ public sealed class BootLoader : StageTask
     public const string CdTree = "cd";
     public const string HybridMbr = "boot_hybrid.img";
 
-    /// <summary>GRUB's UEFI image, unsigned, beside the tree: shim's second stage once signed.</summary>
+    /// <summary>With <c>--secure-boot</c>: GRUB's UEFI image for shim, unsigned, beside the tree.</summary>
     public const string EfiImage = "grubx64.efi";
 
     /// <summary>The SBAT (revocation generations) built into the UEFI image, which shim checks.</summary>
@@ -52,6 +53,11 @@ public sealed class BootLoader : StageTask
         await AddUpstreamAsync<RootBootstrap>(context, manifest);
         manifest.AddTree("grub", context.Paths.InRoot("grub"));
         manifest.Add("version-id", context.Settings.VersionId);
+        if (context.Settings.SecureBoot)
+        {
+            // Only then: a CD without it keeps the outputs it had.
+            manifest.Add("secure-boot", "yes");
+        }
         manifest.Add(
             "SOURCE_DATE_EPOCH",
             context.Settings.SourceDateEpoch.ToString(CultureInfo.InvariantCulture)
@@ -77,18 +83,18 @@ public sealed class BootLoader : StageTask
 
         await new GrubImages(context.ToolsFor(Name), root, context.Settings.SourceDate).MakeAsync(
             cd,
-            Path.Combine(output, EfiImage),
-            SbatOf(context),
             Path.Combine(output, HybridMbr),
             menu,
-            scratch
+            scratch,
+            context.Settings.SecureBoot ? (Path.Combine(output, EfiImage), SbatOf(context)) : null
         );
 
         Directory.Delete(scratch, recursive: true);
         Log.Information(
-            "GRUB: BIOS image {Bios:N0} bytes, UEFI image {Efi:N0} bytes (unsigned; SecureBoot signs it)",
+            "GRUB: BIOS image {Bios:N0} bytes, EFI {Efi:N0} bytes, ESP image {Esp:N0} bytes",
             new FileInfo(Path.Combine(cd, CdLayout.BiosBootImage)).Length,
-            new FileInfo(Path.Combine(output, EfiImage)).Length
+            new FileInfo(Path.Combine(cd, CdLayout.EfiLoader)).Length,
+            new FileInfo(Path.Combine(cd, CdLayout.EfiBootImage)).Length
         );
     }
 }

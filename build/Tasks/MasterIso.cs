@@ -56,7 +56,10 @@ public sealed class MasterIso : StageTask
         await AddUpstreamAsync<RootTarball>(context, manifest);
         await AddUpstreamAsync<Initrd>(context, manifest);
         await AddUpstreamAsync<BootLoader>(context, manifest);
-        await AddUpstreamAsync<SecureBoot>(context, manifest);
+        if (context.Settings.SecureBoot)
+        {
+            await AddUpstreamAsync<SecureBoot>(context, manifest);
+        }
         if (BenchKernelTree.Wanted(context))
         {
             await AddUpstreamAsync<BenchKernelTree>(context, manifest);
@@ -100,20 +103,26 @@ public sealed class MasterIso : StageTask
         var kernel = KernelImage.DirectoryOf(context);
         var release = KernelImage.ReleaseOf(context);
         var bootLoader = new BootLoader().OutputOf(context).Path;
-        var secureBoot = new SecureBoot().OutputOf(context).Path;
+        string? secureBoot = context.Settings.SecureBoot
+            ? new SecureBoot().OutputOf(context).Path
+            : null;
         var content = new CdContent
         {
             UsrArchive = Path.Combine(new UsrLayout().OutputOf(context).Path, UsrLayout.UsrArchive),
             Modules = Path.Combine(kernel, KernelImage.ModulesDirectory, "lib", "modules", release),
             KernelRelease = release,
-            // Signed by SecureBoot, for the plain-Linux entry under Secure Boot.
-            Kernel = Path.Combine(secureBoot, SecureBoot.SignedKernel),
+            // With --secure-boot, signed, for the plain-Linux entry under Secure Boot.
+            Kernel = secureBoot is null
+                ? Path.Combine(kernel, KernelImage.Image)
+                : Path.Combine(secureBoot, SecureBoot.SignedKernel),
             KernelConfig = Path.Combine(kernel, KernelImage.Config),
             Xen = Path.Combine(HypervisorImage.DirectoryOf(context), HypervisorImage.Image),
             Initrd = Path.Combine(new Initrd().OutputOf(context).Path, Initrd.Image),
             BootLoaderTree = Path.Combine(bootLoader, BootLoader.CdTree),
-            SecureBootTree = Path.Combine(secureBoot, SecureBoot.CdTree),
-            XenEfi = Path.Combine(secureBoot, SecureBoot.StrippedXen),
+            SecureBootTree = secureBoot is null
+                ? null
+                : Path.Combine(secureBoot, SecureBoot.CdTree),
+            XenEfi = secureBoot is null ? null : Path.Combine(secureBoot, SecureBoot.StrippedXen),
             HybridMbr = Path.Combine(bootLoader, BootLoader.HybridMbr),
             RootTarball = Path.Combine(
                 new RootTarball().OutputOf(context).Path,

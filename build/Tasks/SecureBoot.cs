@@ -62,8 +62,13 @@ public sealed class SecureBoot : StageTask, IFetchesPinnedPackages
             ? SigningKey.Load(pair.Key, pair.Certificate)
             : SigningKey.Demo(DemoKeyDirectory(context));
 
+    public override RunDecision ShouldRun(BuildContext context) =>
+        context.Settings.SecureBoot
+            ? RunDecision.Run()
+            : RunDecision.Skip("no --secure-boot: the CD boots UEFI with GRUB alone");
+
     public IEnumerable<string> PinFiles(BuildContext context) =>
-        [ShimPin(context), MokManagerPin(context)];
+        context.Settings.SecureBoot ? [ShimPin(context), MokManagerPin(context)] : [];
 
     public override IEnumerable<InputCheck> InputChecks(BuildContext context) =>
         [

@@ -28,7 +28,6 @@ public sealed class BootCaseTests
                 "bios-usb",
                 "uefi-usb",
                 "linux-bios-cd",
-                "uefi-secureboot",
                 "guest",
                 "install",
                 "web",
