@@ -48,13 +48,28 @@ public sealed record PeImage(
     /// <summary>Reads the headers of <paramref name="path"/>; a file that is not a PE32+ image is refused naming it.</summary>
     public static PeImage Read(string path)
     {
-        var bytes = File.ReadAllBytes(path);
+        // The headers only, not the whole file (xen.efi with its debug sections is 29 MB, and
+        // every signing reads an image's headers twice): the first 4 KiB, more where the section
+        // table lies beyond. Where the file itself ends first, the checks below say so.
+        using var file = File.OpenRead(path);
+        var bytes = Head(file, 4096);
+        void Cover(int end)
+        {
+            if (end > bytes.Length && bytes.Length < file.Length)
+            {
+                bytes = Head(file, end);
+            }
+        }
         string Problem(string what) => $"{path} is not a 64-bit EFI image (PE32+): {what}";
         if (bytes.Length < 0x40 || bytes[0] != 'M' || bytes[1] != 'Z')
         {
             throw new InvalidDataException(Problem("no MZ header"));
         }
         var pe = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(0x3c));
+        if (pe >= 0)
+        {
+            Cover(pe + 24);
+        }
         if (
             pe < 0
             || pe + 24 > bytes.Length
@@ -66,6 +81,7 @@ public sealed record PeImage(
         var sectionCount = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(pe + 6));
         var optionalSize = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(pe + 20));
         var optional = pe + 24;
+        Cover(optional + optionalSize + 40 * sectionCount);
         if (optional + optionalSize > bytes.Length || optionalSize < 112 + 8 * 5)
         {
             throw new InvalidDataException(Problem("its optional header is cut short"));
@@ -99,5 +115,14 @@ public sealed record PeImage(
             );
         }
         return new PeImage(imageBase, alignment, sections, certificateTableSize != 0);
+    }
+
+    /// <summary>The first <paramref name="count"/> bytes of <paramref name="file"/>, or all of a shorter one.</summary>
+    private static byte[] Head(FileStream file, int count)
+    {
+        var bytes = new byte[(int)Math.Min(count, file.Length)];
+        file.Position = 0;
+        file.ReadExactly(bytes);
+        return bytes;
     }
 }

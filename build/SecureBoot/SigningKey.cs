@@ -89,8 +89,7 @@ public sealed class SigningKey
     /// </summary>
     public static string? ExistingDemoFingerprint(string directory)
     {
-        var keyFile = Path.Combine(directory, "xendemo-demo.key");
-        var certificateFile = Path.Combine(directory, "xendemo-demo.crt");
+        var (keyFile, certificateFile) = DemoFiles(directory);
         return File.Exists(keyFile) && File.Exists(certificateFile)
             ? Load(keyFile, certificateFile).Fingerprint
             : null;
@@ -104,8 +103,7 @@ public sealed class SigningKey
     /// </summary>
     public static SigningKey Demo(string directory)
     {
-        var keyFile = Path.Combine(directory, "xendemo-demo.key");
-        var certificateFile = Path.Combine(directory, "xendemo-demo.crt");
+        var (keyFile, certificateFile) = DemoFiles(directory);
         if (!File.Exists(keyFile) || !File.Exists(certificateFile))
         {
             Directory.CreateDirectory(directory);
@@ -147,6 +145,10 @@ public sealed class SigningKey
         }
         return Load(keyFile, certificateFile);
     }
+
+    /// <summary>The demo key's two files under <paramref name="directory"/>.</summary>
+    private static (string Key, string Certificate) DemoFiles(string directory) =>
+        (Path.Combine(directory, "xendemo-demo.key"), Path.Combine(directory, "xendemo-demo.crt"));
 
     private static void WriteAside(string path, string text, UnixFileMode mode)
     {

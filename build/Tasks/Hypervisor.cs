@@ -114,15 +114,13 @@ public sealed class Hypervisor : StageTask
         File.Copy(Path.Combine(objects, "xen-syms"), Path.Combine(output, "xen-syms"));
         File.Copy(dotConfig, Path.Combine(output, "xen.config"));
         // xen.efi, which Xen's build makes beside xen.gz when the linker writes PE (Debian's
-        // binutils does): the base of the Secure Boot path's unified image.
+        // binutils does): the base of --secure-boot's unified image. Only that path needs it,
+        // and HypervisorImage.EfiOf says so when it is missing.
         var efi = Path.Combine(objects, HypervisorImage.Efi);
-        if (!File.Exists(efi))
+        if (File.Exists(efi))
         {
-            throw new InvalidOperationException(
-                $"Xen's build made no {efi}: its linker cannot write PE/COFF (x86_64 binutils with the i386pep emulation, as Debian's has), which the CD's UEFI path needs"
-            );
+            File.Copy(efi, Path.Combine(output, HypervisorImage.Efi));
         }
-        File.Copy(efi, Path.Combine(output, HypervisorImage.Efi));
         await CheckMultiboot2Async(tools, Path.Combine(output, Image));
         Log.Information(
             "{Image}: {Size:N0} bytes, multiboot2",

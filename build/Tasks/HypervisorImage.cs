@@ -34,7 +34,7 @@ public sealed class HypervisorImage : BuildTask<BuildContext>
             throw new InvalidOperationException(
                 context.Settings.Hypervisor == ImageOrigin.Prebuilt
                     ? $"{efi} is missing: the unpacked CD predates its Secure Boot path (no /boot/xen.efi); build Xen with --hypervisor=debian or --hypervisor=compiled"
-                    : $"{StageOf(context).Name} left no {efi}; rebuild it with --force={StageOf(context).Name}."
+                    : $"{StageOf(context).Name} left no {efi}, which --secure-boot needs (Xen's build makes it only when the linker writes PE/COFF: x86_64 binutils with the i386pep emulation, as Debian's has); rebuild it with --force={StageOf(context).Name}, or build without --secure-boot."
             );
         }
         return efi;

@@ -11,7 +11,8 @@ using XenDemoCD.Build.Tools;
 namespace XenDemoCD.Build.Tasks;
 
 /// <summary>
-/// The CD's UEFI boot chain, which works with Secure Boot on and off: Debian's Microsoft-signed
+/// With <c>--secure-boot</c> (work in progress: Xen 4.20's EFI loader does not yet start from
+/// GRUB on the CD, README "Secure Boot"), the CD's UEFI boot chain for Secure Boot on and off: Debian's Microsoft-signed
 /// shim as <c>\EFI\BOOT\BOOTX64.EFI</c>, MokManager beside it, our GRUB signed with the build's
 /// key as shim's second stage, and Xen as one signed unified image (<see cref="UnifiedXen"/>:
 /// Xen, <c>grub/xen.cfg.in</c> rendered, dom0's kernel and the initrd). The kernel is signed in

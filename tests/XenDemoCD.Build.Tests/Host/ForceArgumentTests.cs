@@ -12,13 +12,7 @@ public sealed class ForceArgumentTests : IDisposable
     public void Dispose() => checkout.Dispose();
 
     private BuildSettings Settings(params string[] arguments) =>
-        BuildSettings.From(
-            ParsedArguments.Parse(
-                ["--source-date-epoch=1700000000", "--version-id=t", "--builder=t", .. arguments],
-                [.. HostOptions.All, .. BuildOptions.All]
-            ),
-            checkout.Path
-        );
+        SettingsFromArguments.Parse(checkout.Path, arguments);
 
     [Fact]
     public void A_bare_force_forces_every_task_also_before_another_argument()

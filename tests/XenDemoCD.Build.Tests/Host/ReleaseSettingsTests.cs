@@ -8,13 +8,7 @@ public sealed class ReleaseSettingsTests : IDisposable
     private readonly TempDirectory _checkout = new();
 
     private BuildSettings Settings(params string[] arguments) =>
-        BuildSettings.From(
-            ParsedArguments.Parse(
-                ["--source-date-epoch=1700000000", "--version-id=t", "--builder=t", .. arguments],
-                [.. HostOptions.All, .. BuildOptions.All]
-            ),
-            _checkout.Path
-        );
+        SettingsFromArguments.Parse(_checkout.Path, arguments);
 
     [Fact]
     public void A_release_build_carries_the_sources()

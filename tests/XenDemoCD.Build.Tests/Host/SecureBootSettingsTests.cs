@@ -10,13 +10,7 @@ public sealed class SecureBootSettingsTests : IDisposable
     public void Dispose() => _checkout.Dispose();
 
     private BuildSettings Settings(params string[] arguments) =>
-        BuildSettings.From(
-            ParsedArguments.Parse(
-                ["--source-date-epoch=1700000000", "--version-id=t", "--builder=t", .. arguments],
-                [.. HostOptions.All, .. BuildOptions.All]
-            ),
-            _checkout.Path
-        );
+        SettingsFromArguments.Parse(_checkout.Path, arguments);
 
     [Fact]
     public void The_secure_boot_path_is_built_only_when_asked_for()

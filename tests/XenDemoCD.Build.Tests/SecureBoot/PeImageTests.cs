@@ -26,6 +26,24 @@ public sealed class PeImageTests : IDisposable
     }
 
     [Fact]
+    public void Reads_headers_that_lie_beyond_the_first_four_kibibytes()
+    {
+        // The same headers moved to 5 KiB: only what is read first is 4 KiB, not what is read.
+        var tiny = TinyEfiImage.Bytes();
+        var moved = new byte[0x1400 + tiny.Length];
+        tiny.AsSpan(0, 0x40).CopyTo(moved);
+        BitConverter.GetBytes(0x1400).CopyTo(moved, 0x3c);
+        tiny.AsSpan(0x40).CopyTo(moved.AsSpan(0x1400));
+        var path = temp.Combine("moved.efi");
+        File.WriteAllBytes(path, moved);
+
+        var image = PeImage.Read(path);
+
+        Assert.Equal(".text", Assert.Single(image.Sections).Name);
+        Assert.Equal(TinyEfiImage.ImageBase, image.ImageBase);
+    }
+
+    [Fact]
     public void Refuses_a_file_that_is_not_a_pe_image_naming_it()
     {
         var path = temp.Write("vmlinux", "\u007fELF and the rest");
