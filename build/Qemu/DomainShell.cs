@@ -11,6 +11,13 @@ public sealed class DomainShell(SerialConsole console, CancellationToken cancell
 {
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// From the password to the shell: longer than login's own timer (300 s, in
+    /// <c>rootpatch/etc/login.defs</c>), which runs until root's session, and so its systemd user
+    /// manager, has started: under TCG, with the boot still going on, that can take minutes.
+    /// </summary>
+    public static readonly TimeSpan PasswordToShellTimeout = TimeSpan.FromMinutes(6);
+
     /// <summary>Runs <paramref name="command"/>; returns its exit status.</summary>
     public async Task<int> RunAsync(string name, string command, TimeSpan? timeout = null)
     {
@@ -128,7 +135,7 @@ public sealed class DomainShell(SerialConsole console, CancellationToken cancell
         console.Type("root\n");
         await console.WaitForAsync("Password:", CommandTimeout, cancellation);
         console.Type(password + "\n");
-        await console.WaitForAsync(RootPrompt, CommandTimeout, cancellation);
+        await console.WaitForAsync(RootPrompt, PasswordToShellTimeout, cancellation);
         // Kernel messages on the console can land inside a marker line and hide it; only
         // critical ones stay visible (dmesg still has all of them).
         await RunAsync("quiet-console", "dmesg -n 3");
