@@ -32,15 +32,6 @@ public sealed class WebConsoleCheck(
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromMinutes(6);
     private static readonly TimeSpan ActionTimeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>bash's prompt for root on the console (every domain off the CD is "xendemo").</summary>
-    private static readonly Regex RootPrompt = new(
-        @"root@[\w.-]+:[^\n#]*# *$",
-        RegexOptions.Multiline
-    );
-
-    /// <summary>login's words when it gives up: its timer ran out, or the password was wrong.</summary>
-    private static readonly Regex LoginFailed = new(@"timed out after \d+ seconds|Login incorrect");
-
     public sealed record Outcome(IReadOnlyList<string> Failed, string Summary);
 
     /// <summary>Bad inputs the page must refuse, each with the words its refusal must hold.</summary>
@@ -244,22 +235,21 @@ public sealed class WebConsoleCheck(
     /// </summary>
     private async Task<int> LogInOnConsoleAsync(CockpitBrowser browser)
     {
-        // What the screen shows after the first failure: what comes next must come after it.
-        var after = "";
         for (var attempt = 1; ; attempt++)
         {
+            var retried = attempt > 1;
             await browser.TypeInTerminalAsync("root\r");
-            await browser.WaitForTerminalAsync(new Regex(after + "Password:"), ActionTimeout);
+            await browser.WaitForTerminalAsync(ConsoleLogin.PasswordPrompt(retried), ActionTimeout);
             await browser.TypeInTerminalAsync(rootPassword + "\r");
             var screen = await browser.WaitForTerminalAsync(
-                new Regex($"{RootPrompt}|{LoginFailed}", RegexOptions.Multiline),
+                ConsoleLogin.Outcome(retried),
                 DomainShell.PasswordToShellTimeout
             );
-            if (RootPrompt.IsMatch(screen))
+            if (ConsoleLogin.Shell.IsMatch(screen))
             {
                 return attempt;
             }
-            if (attempt == 2)
+            if (retried)
             {
                 throw new InvalidOperationException(
                     $"login failed twice on the guest's console; it shows:\n{screen.TrimEnd()}"
@@ -267,13 +257,9 @@ public sealed class WebConsoleCheck(
             }
             Log.Warning(
                 "web: login on the guest's console failed ({Failure:l}); typing it again",
-                LoginFailed.Match(screen).Value
+                ConsoleLogin.Failed.Match(screen).Value
             );
-            after = $@"(?:{LoginFailed})[\s\S]*";
-            await browser.WaitForTerminalAsync(
-                new Regex(after + DomainShell.LoginPrompt),
-                GuestBootTimeout
-            );
+            await browser.WaitForTerminalAsync(ConsoleLogin.NextLoginPrompt(), GuestBootTimeout);
         }
     }
 
