@@ -31,6 +31,12 @@ public static class CdLayout
     /// <summary>The signed unified Xen image (Xen, its configuration, dom0's kernel and initrd), in the ESP only.</summary>
     public const string UnifiedXen = "EFI/xendemo/xen.efi";
 
+    /// <summary>
+    /// Our signed launcher, which GRUB's Secure Boot entries chainload: it starts
+    /// <see cref="UnifiedXen"/> from the ESP's filesystem (secureboot/launcher/xen-launcher.c).
+    /// </summary>
+    public const string XenLauncher = "EFI/xendemo/xen-launcher.efi";
+
     /// <summary>The certificate on the CD for people and tools: DER and PEM.</summary>
     public const string Certificate = "EFI/xendemo.cer";
     public const string CertificatePem = "EFI/xendemo.pem";

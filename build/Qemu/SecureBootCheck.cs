@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using XenDemoCD.Iso9660;
 
 namespace XenDemoCD.Build.Qemu;
@@ -6,8 +7,9 @@ namespace XenDemoCD.Build.Qemu;
 /// What the <c>uefi-secureboot</c> case adds to a boot: a fresh copy of OVMF's variable store
 /// with Microsoft's keys (a PC's), Secure Boot seen on from dom0, and the refusal of a tampered
 /// CD: the same ISO with one byte changed in the middle of its signed <c>xen.efi</c> (inside the
-/// dom0 kernel the image carries), booted with the enrolled store, must stop at GRUB's
-/// verification through shim and never start Xen.
+/// dom0 kernel the image carries), booted with the enrolled store, must stop at shim's
+/// verification (through the launcher for Xen, through GRUB for the plain-Linux kernel) and
+/// never start Xen or Linux.
 /// </summary>
 public static class SecureBootCheck
 {
@@ -18,6 +20,15 @@ public static class SecureBootCheck
     /// <summary>The check run in dom0: efivarfs mounted (systemd mounts it) and the variable's value 1.</summary>
     public static (string Name, string Command) SecureBootOn =>
         ("secure-boot-on", $"[ \"$(od -An -tu1 -j4 -N1 {SecureBootVariable} | tr -d ' ')\" = 1 ]");
+
+    /// <summary>GRUB's words when shim does not verify an image GRUB loads (the plain-Linux kernel).</summary>
+    public const string GrubRefusal = "bad shim signature";
+
+    /// <summary>
+    /// The launcher's words when the firmware's LoadImage, which shim hooks under Secure Boot,
+    /// refuses xen.efi (secureboot/launcher/xen-launcher.c).
+    /// </summary>
+    public const string LauncherRefusal = @"xen-launcher: \\EFI\\xendemo\\xen\.efi refused";
 
     /// <summary>A new variable store in <paramref name="directory"/>, as a PC with Secure Boot on leaves the factory.</summary>
     public static string FreshVariables(string directory)
@@ -101,8 +112,8 @@ public static class SecureBootCheck
     /// <summary>
     /// Boots the tampered copy of <paramref name="iso"/> on <paramref name="machine"/> (whose
     /// variables hold the enrolled certificate) twice: the first Secure Boot entry (xen.efi) and
-    /// the plain-Linux one (the kernel). Each must end in the refusal GRUB reports from shim,
-    /// and neither Xen nor Linux may start. Returns what failed (nothing when both were refused)
+    /// the plain-Linux one (the kernel). The first must end in the launcher's report of shim's
+    /// refusal, the second in GRUB's, and neither Xen nor Linux may start. Returns what failed (nothing when both were refused)
     /// and a summary.
     /// </summary>
     public static async Task<(IReadOnlyList<string> Failed, string Summary)> RefusesTamperedAsync(
@@ -121,10 +132,10 @@ public static class SecureBootCheck
         try
         {
             foreach (
-                var (entry, name) in new[]
+                var (entry, name, refusal) in new[]
                 {
-                    (0, "xen.efi"),
-                    (BootCase.PlainLinuxEntry, "the kernel"),
+                    (0, "xen.efi", LauncherRefusal),
+                    (BootCase.PlainLinuxEntry, "the kernel", GrubRefusal),
                 }
             )
             {
@@ -137,13 +148,11 @@ public static class SecureBootCheck
                 );
                 await console.BootGrubEntryAsync(entry, TimeSpan.FromMinutes(3), cancellation);
                 await console.WaitForAsync(
-                    new System.Text.RegularExpressions.Regex(
-                        "bad shim signature|Xen version|Linux version"
-                    ),
+                    new Regex($"{GrubRefusal}|{LauncherRefusal}|Xen version|Linux version"),
                     TimeSpan.FromMinutes(3),
                     cancellation
                 );
-                if (!console.Printed.Contains("bad shim signature", StringComparison.Ordinal))
+                if (!Regex.IsMatch(console.Printed, refusal))
                 {
                     failed.Add(
                         $"with one byte of its kernel changed, the CD started {name} (log {log})"
@@ -158,7 +167,7 @@ public static class SecureBootCheck
         return (
             failed,
             failed.Count == 0
-                ? "one byte of the kernel changed: xen.efi and the kernel refused (bad shim signature)"
+                ? "one byte of the kernel changed: xen.efi refused by shim through the launcher, the kernel by GRUB (bad shim signature)"
                 : "a tampered image STARTED"
         );
     }

@@ -101,6 +101,9 @@ public sealed class SecureBoot : StageTask, IFetchesPinnedPackages
             HostTools.Osslsigncode,
             HostTools.MkfsFat,
             HostTools.Mcopy,
+            HostTools.Gcc,
+            HostTools.Ld,
+            XenLauncher.GnuEfi,
         ];
 
     protected override async Task DescribeInputsAsync(BuildContext context, StageManifest manifest)
@@ -108,6 +111,7 @@ public sealed class SecureBoot : StageTask, IFetchesPinnedPackages
         manifest.AddFile("secureboot/shim.json", ShimPin(context));
         manifest.AddFile("secureboot/mokmanager.json", MokManagerPin(context));
         manifest.AddFile("grub/xen.cfg.in", XenConfigTemplate(context));
+        manifest.AddFile(XenLauncher.Source, context.Paths.InRoot(XenLauncher.Source));
         manifest.AddFile("grub/menu.json", MenuValues(context));
         // The certificate names the key: another key, another certificate. The key itself
         // never enters a manifest or a log.
@@ -126,6 +130,8 @@ public sealed class SecureBoot : StageTask, IFetchesPinnedPackages
         manifest.Add("version-id", context.Settings.VersionId);
         manifest.Add("osslsigncode", DebianPackageVersion.Of("osslsigncode"));
         manifest.Add("binutils", DebianPackageVersion.Of("binutils"));
+        manifest.Add("gcc", DebianPackageVersion.Of("gcc"));
+        manifest.Add("gnu-efi", DebianPackageVersion.Of("gnu-efi"));
         manifest.Add("mtools", DebianPackageVersion.Of("mtools"));
         manifest.Add("dosfstools", DebianPackageVersion.Of("dosfstools"));
         await AddUpstreamAsync<Initrd>(context, manifest);
@@ -179,6 +185,15 @@ public sealed class SecureBoot : StageTask, IFetchesPinnedPackages
         );
         var signedXen = Path.Combine(work, "xen.efi");
         await signer.SignAsync(unified, signedXen);
+        var launcher = Path.Combine(work, "xen-launcher.efi");
+        await new XenLauncher(tools, time).MakeAsync(
+            context.Paths.InRoot(XenLauncher.Source),
+            context.Settings.VersionId,
+            work,
+            launcher
+        );
+        var signedLauncher = Path.Combine(work, "xen-launcher.signed.efi");
+        await signer.SignAsync(launcher, signedLauncher);
 
         var bootLoader = new BootLoader().OutputOf(context).Path;
         await signer.SignAsync(
@@ -206,7 +221,9 @@ public sealed class SecureBoot : StageTask, IFetchesPinnedPackages
         // The ESP: what the firmware, shim, MokManager and Xen read. xen.efi lives only there:
         // Xen's EFI loader opens the filesystem it was started from, even with everything it
         // needs inside the image, and firmware reads FAT, not ISO 9660 ("Couldn't obtain the
-        // File System Protocol Interface" when GRUB started it from the CD's ISO side).
+        // File System Protocol Interface" when GRUB started it from the CD's ISO side). GRUB
+        // hands a chainloaded image the whole CD even then, so the launcher beside it starts
+        // Xen by a path into this filesystem.
         var espCertificate = Path.Combine(work, "xendemo.cer");
         File.Copy(InCd(CdLayout.Certificate), espCertificate);
         await new EspImage(tools, time).MakeAsync(
@@ -217,6 +234,7 @@ public sealed class SecureBoot : StageTask, IFetchesPinnedPackages
                 (CdLayout.EfiMokManager, InCd(CdLayout.EfiMokManager)),
                 (CdLayout.EspCertificate, espCertificate),
                 (CdLayout.UnifiedXen, signedXen),
+                (CdLayout.XenLauncher, signedLauncher),
             ]
         );
         foreach (var file in Directory.GetFiles(cd, "*", SearchOption.AllDirectories))

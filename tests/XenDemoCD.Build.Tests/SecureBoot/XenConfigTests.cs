@@ -31,7 +31,7 @@ public sealed class XenConfigTests
     }
 
     [Fact]
-    public void Every_section_a_secure_boot_entry_starts_is_in_xens_configuration()
+    public void Every_section_a_secure_boot_entry_starts_through_the_launcher_is_in_xens_configuration()
     {
         var sections = Regex
             .Matches(Rendered(), @"^\[([a-z0-9-]+)\]$", RegexOptions.Multiline)
@@ -40,7 +40,7 @@ public sealed class XenConfigTests
         var started = Regex
             .Matches(
                 File.ReadAllText(Menu),
-                @"chainloader \(\$xendemo_esp\)/" + Regex.Escape(CdLayout.UnifiedXen) + @" (\S+)"
+                @"chainloader \(\$xendemo_esp\)/" + Regex.Escape(CdLayout.XenLauncher) + @" (\S+)"
             )
             .Select(m => m.Groups[1].Value)
             .ToList();
