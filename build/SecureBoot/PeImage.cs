@@ -2,9 +2,21 @@ using System.Buffers.Binary;
 
 namespace XenDemoCD.Build.SecureBoot;
 
-/// <summary>One section of a <see cref="PeImage"/>: its name, address relative to the image base and size in memory.</summary>
-public sealed record PeSection(string Name, uint VirtualAddress, uint VirtualSize)
+/// <summary>
+/// One section of a <see cref="PeImage"/>: its name, address relative to the image base, size in
+/// memory, its flags (IMAGE_SCN_*), and where in the file its header lies.
+/// </summary>
+public sealed record PeSection(
+    string Name,
+    uint VirtualAddress,
+    uint VirtualSize,
+    uint Characteristics = 0,
+    int HeaderOffset = 0
+)
 {
+    /// <summary>IMAGE_SCN_MEM_DISCARDABLE: a loader need not copy the section into memory.</summary>
+    public const uint Discardable = 0x0200_0000;
+
     public ulong End => (ulong)VirtualAddress + VirtualSize;
 }
 
@@ -43,6 +55,30 @@ public sealed record PeImage(
         BinaryPrimitives.WriteUInt32LittleEndian(word, 0);
         file.Position = pe + 24 + 64;
         file.Write(word);
+    }
+
+    /// <summary>
+    /// Clears the discardable flag of <paramref name="section"/>, so that every loader copies it
+    /// into memory. Returns whether it was set. Before signing: the flag is in the signed headers.
+    /// </summary>
+    public static bool KeepLoaded(string path, string section)
+    {
+        var header =
+            Read(path).Sections.FirstOrDefault(s => s.Name == section)
+            ?? throw new InvalidDataException($"{path} has no {section} section");
+        if ((header.Characteristics & PeSection.Discardable) == 0)
+        {
+            return false;
+        }
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(
+            word,
+            header.Characteristics & ~PeSection.Discardable
+        );
+        file.Position = header.HeaderOffset + 36;
+        file.Write(word);
+        return true;
     }
 
     /// <summary>Reads the headers of <paramref name="path"/>; a file that is not a PE32+ image is refused naming it.</summary>
@@ -110,7 +146,9 @@ public sealed record PeImage(
                 new PeSection(
                     name,
                     BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(entry + 12)),
-                    BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(entry + 8))
+                    BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(entry + 8)),
+                    BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(entry + 36)),
+                    entry
                 )
             );
         }

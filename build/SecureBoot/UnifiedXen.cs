@@ -57,6 +57,12 @@ public sealed class UnifiedXen(ToolRunner tools, DateTimeOffset time)
             c => c.WithArguments([.. arguments, stripped, output])
         );
         PeImage.Stamp(output, time);
+        // Xen applies its own relocations at start, reading them from its .reloc section in
+        // memory. PE marks .reloc discardable (binutils always does), and shim's loader, which
+        // loads the image under Secure Boot, does not copy discardable sections: Xen then read
+        // whatever the memory held and stopped with "Unsupported relocation type" (the failure
+        // others reported starting a unified Xen from shim). Kept loaded, the section is there.
+        PeImage.KeepLoaded(output, ".reloc");
     }
 
     /// <summary><paramref name="value"/> rounded up to a multiple of <paramref name="alignment"/>.</summary>

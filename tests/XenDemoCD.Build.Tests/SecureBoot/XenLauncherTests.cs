@@ -67,4 +67,26 @@ public sealed class XenLauncherTests : IDisposable
 
         Assert.Contains($"#define XEN_PATH L\"{esp}\"", source);
     }
+
+    [Fact]
+    public async Task The_reloc_section_binutils_marks_discardable_is_kept_loaded_changing_that_flag_alone()
+    {
+        // The launcher is a real objcopy-made image, as the unified Xen is.
+        var image = await CompileAsync("reloc");
+        var before = File.ReadAllBytes(image);
+        var reloc = PeImage.Read(image).Sections.Single(s => s.Name == ".reloc");
+        Assert.NotEqual(0u, reloc.Characteristics & PeSection.Discardable);
+
+        Assert.True(PeImage.KeepLoaded(image, ".reloc"));
+
+        var after = File.ReadAllBytes(image);
+        var kept = PeImage.Read(image).Sections.Single(s => s.Name == ".reloc");
+        Assert.Equal(reloc.Characteristics & ~PeSection.Discardable, kept.Characteristics);
+        var changed = Enumerable.Range(0, before.Length).Where(i => before[i] != after[i]);
+        Assert.All(
+            changed,
+            i => Assert.InRange(i, reloc.HeaderOffset + 36, reloc.HeaderOffset + 39)
+        );
+        Assert.False(PeImage.KeepLoaded(image, ".reloc"));
+    }
 }
