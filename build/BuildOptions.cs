@@ -111,7 +111,7 @@ public static class BuildOptions
     };
     public static readonly CommandLineOption SecureBoot = new(
         "secure-boot",
-        "UEFI Secure Boot path (work in progress, see README \"Secure Boot\"): shim, MokManager, GRUB, xen.efi and the kernel signed with the build's key"
+        "UEFI Secure Boot path (see README \"Secure Boot\"): shim, MokManager, GRUB, a launcher, xen.efi and the kernel signed with the build's key"
     );
     public static readonly CommandLineOption SigningKey = new(
         "signing-key",

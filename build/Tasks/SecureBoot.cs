@@ -11,10 +11,11 @@ using XenDemoCD.Build.Tools;
 namespace XenDemoCD.Build.Tasks;
 
 /// <summary>
-/// With <c>--secure-boot</c> (work in progress: Xen 4.20's EFI loader does not yet start from
-/// GRUB on the CD, README "Secure Boot"), the CD's UEFI boot chain for Secure Boot on and off: Debian's Microsoft-signed
+/// With <c>--secure-boot</c> (README "Secure Boot"), the CD's UEFI boot chain for Secure Boot
+/// on and off: Debian's Microsoft-signed
 /// shim as <c>\EFI\BOOT\BOOTX64.EFI</c>, MokManager beside it, our GRUB signed with the build's
-/// key as shim's second stage, and Xen as one signed unified image (<see cref="UnifiedXen"/>:
+/// key as shim's second stage, our signed launcher (<see cref="XenLauncher"/>) that GRUB's
+/// Secure Boot entries start, and Xen as one signed unified image (<see cref="UnifiedXen"/>:
 /// Xen, <c>grub/xen.cfg.in</c> rendered, dom0's kernel and the initrd). The kernel is signed in
 /// place too, for the plain-Linux entry. Output: a <c>cd/</c> tree with <c>EFI/</c> and the ESP
 /// image (<c>boot/grub/efi.img</c>), the signed kernel beside it. The key is the user's
