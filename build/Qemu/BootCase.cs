@@ -32,9 +32,9 @@ public sealed record BootCase(
         new("uefi-secureboot", Firmware.Uefi, BootMedia.Cd, 0, SecureBoot: true),
         // BIOS-CD again, then a guest started from dom0 and reached over xl console and ssh.
         new("guest", Firmware.Bios, BootMedia.Cd, 0, StartsGuest: true),
-        // BIOS-CD with an empty disk: xendemo-install --disk, then the disk booted alone by
-        // BIOS and by UEFI.
-        new("install", Firmware.Bios, BootMedia.Cd, 0, InstallsToDisk: true),
+        // UEFI-CD (so every uefi-cd check runs here too) with an empty disk: xendemo-install
+        // --disk, then the disk booted alone by BIOS and by UEFI.
+        new("install", Firmware.Uefi, BootMedia.Cd, 0, InstallsToDisk: true),
         // BIOS-CD with an empty disk and dom0's port 9090 forwarded: Chromium on the build host
         // manages a guest through Cockpit's "Xen domains" page.
         new("web", Firmware.Bios, BootMedia.Cd, 0, ServesWebConsole: true),
