@@ -49,11 +49,16 @@ public sealed record PeImage(
         file.Position = 0x3c;
         file.ReadExactly(word);
         var pe = BinaryPrimitives.ReadUInt32LittleEndian(word);
-        BinaryPrimitives.WriteUInt32LittleEndian(word, (uint)time.ToUnixTimeSeconds());
-        file.Position = pe + 8;
-        file.Write(word);
-        BinaryPrimitives.WriteUInt32LittleEndian(word, 0);
-        file.Position = pe + 24 + 64;
+        WriteWord(file, pe + 8, (uint)time.ToUnixTimeSeconds());
+        WriteWord(file, pe + 24 + 64, 0);
+    }
+
+    /// <summary>Writes <paramref name="value"/> little-endian at <paramref name="position"/>.</summary>
+    private static void WriteWord(FileStream file, long position, uint value)
+    {
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(word, value);
+        file.Position = position;
         file.Write(word);
     }
 
@@ -71,13 +76,7 @@ public sealed record PeImage(
             return false;
         }
         using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(
-            word,
-            header.Characteristics & ~PeSection.Discardable
-        );
-        file.Position = header.HeaderOffset + 36;
-        file.Write(word);
+        WriteWord(file, header.HeaderOffset + 36, header.Characteristics & ~PeSection.Discardable);
         return true;
     }
 

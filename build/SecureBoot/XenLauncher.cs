@@ -1,4 +1,3 @@
-using System.Globalization;
 using XenDemoCD.Build.Host;
 using XenDemoCD.Build.Tools;
 
@@ -65,24 +64,22 @@ public sealed class XenLauncher(ToolRunner tools, DateTimeOffset time)
                 throw new ToolNotFoundException(GnuEfi, $"SecureBoot (no {file})");
             }
         }
-        var epoch = time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var objectFile = Path.Combine(work, "xen-launcher.o");
         var shared = Path.Combine(work, "xen-launcher.so");
         await tools.RunAsync(
             HostTools.Gcc,
             c =>
                 c.WithArguments([
-                        .. CompileFlags,
-                        $"-I{Headers}",
-                        $"-I{Headers}/x86_64",
-                        // A C string literal: the version goes into the SBAT entry as it is.
-                        $"-DXENDEMO_VERSION=\"{version}\"",
-                        "-c",
-                        source,
-                        "-o",
-                        objectFile,
-                    ])
-                    .WithEnvironmentVariables(e => e.Set("SOURCE_DATE_EPOCH", epoch))
+                    .. CompileFlags,
+                    $"-I{Headers}",
+                    $"-I{Headers}/x86_64",
+                    // A C string literal: the version goes into the SBAT entry as it is.
+                    $"-DXENDEMO_VERSION=\"{version}\"",
+                    "-c",
+                    source,
+                    "-o",
+                    objectFile,
+                ])
         );
         await tools.RunAsync(
             HostTools.Ld,
@@ -108,14 +105,14 @@ public sealed class XenLauncher(ToolRunner tools, DateTimeOffset time)
             HostTools.Objcopy,
             c =>
                 c.WithArguments([
-                        .. PeSections.SelectMany(section => new[] { "-j", section }),
-                        "--target",
-                        "efi-app-x86_64",
-                        shared,
-                        output,
-                    ])
-                    .WithEnvironmentVariables(e => e.Set("SOURCE_DATE_EPOCH", epoch))
+                    .. PeSections.SelectMany(section => new[] { "-j", section }),
+                    "--target",
+                    "efi-app-x86_64",
+                    shared,
+                    output,
+                ])
         );
+        // objcopy stamps the PE header with the clock; the source uses no __DATE__ or __TIME__.
         PeImage.Stamp(output, time);
     }
 }
