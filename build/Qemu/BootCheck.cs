@@ -149,7 +149,7 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword, 
                 var web = new WebConsoleCheck(shell, rootPassword, webPort, caseScratch, scratch);
                 var outcome = await web.RunAsync();
                 failed.AddRange(outcome.Failed);
-                detail = outcome.Summary;
+                detail = detail is null ? outcome.Summary : $"{detail}; {outcome.Summary}";
             }
             if (bootCase.SecureBoot && failed.Count == 0)
             {

@@ -81,7 +81,7 @@ public sealed class BootCaseTests
     }
 
     [Fact]
-    public void The_web_case_boots_from_BIOS_CD_into_Xen_and_serves_the_web_console()
+    public void The_web_case_boots_from_BIOS_CD_into_Xen_runs_the_guest_checks_and_serves_the_web_console()
     {
         var web = BootCase.Parse("web").Single();
 
@@ -89,7 +89,7 @@ public sealed class BootCaseTests
         Assert.True(web.UnderXen);
         Assert.Equal((Firmware.Bios, BootMedia.Cd), (web.Firmware, web.Media));
         Assert.False(web.InstallsToDisk);
-        Assert.False(web.StartsGuest);
+        Assert.True(web.StartsGuest);
     }
 
     [Fact]
