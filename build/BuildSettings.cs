@@ -162,7 +162,11 @@ public sealed record BuildSettings(
         )
         {
             BootCases = Qemu.BootCase.Parse(arguments.Get(BuildOptions.BootCases.Name)),
-            Profiles = RootFs.PackageProfile.ParseNames(arguments.Get(BuildOptions.Profile.Name)),
+            // An unpacked CD rebuilds with its own profiles and Secure Boot path unless told
+            // (--profile= and --secure-boot=false leave them out).
+            Profiles = RootFs.PackageProfile.ParseNames(
+                arguments.Get(BuildOptions.Profile.Name) ?? recorded?.Profiles
+            ),
             TestFilter = arguments.Get(BuildOptions.Filter.Name),
             Distcc = DistccHost.ParseHosts(
                 arguments.Get(BuildOptions.Distcc.Name),
@@ -176,7 +180,9 @@ public sealed record BuildSettings(
             KernelRecord = Record(kernel, recorded?.Kernel),
             HypervisorRecord = Record(hypervisor, recorded?.Hypervisor),
             SigningPair = ReadSigningPair(arguments),
-            SecureBoot = arguments.Flag(BuildOptions.SecureBoot.Name),
+            SecureBoot = arguments.Get(BuildOptions.SecureBoot.Name) is null
+                ? recorded?.SecureBoot ?? false
+                : arguments.Flag(BuildOptions.SecureBoot.Name),
             UnpackInto = arguments.Get(BuildOptions.Into.Name) is { } into
                 ? Path.GetFullPath(into)
                 : null,

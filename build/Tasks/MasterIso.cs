@@ -138,7 +138,9 @@ public sealed class MasterIso : StageTask
                 context.Settings.Builder,
                 context.Settings.KernelRecord,
                 context.Settings.HypervisorRecord,
-                release
+                release,
+                string.Join(",", context.Settings.Profiles),
+                context.Settings.SecureBoot
             ).ToJson(),
             Time = context.Settings.SourceDate,
         };

@@ -7,6 +7,8 @@ namespace XenDemoCD.Build.Unpacking;
 /// <summary>
 /// <c>/XenDemoCD/build-settings.json</c>: the settings the CD was built with, which a rebuild of
 /// an unpacked CD reuses as its defaults so an unchanged unpack gives the same ISO bytes.
+/// <see cref="Profiles"/> (comma-separated, empty for none) and <see cref="SecureBoot"/> are
+/// null in the record of a CD made before they were kept: such a CD had neither.
 /// </summary>
 public sealed record CdBuildSettings(
     long? SourceDateEpoch,
@@ -14,7 +16,9 @@ public sealed record CdBuildSettings(
     string? Builder,
     string? Kernel,
     string? Hypervisor,
-    string? KernelRelease
+    string? KernelRelease,
+    string? Profiles = null,
+    bool? SecureBoot = null
 )
 {
     public const string FileName = "build-settings.json";
@@ -32,7 +36,18 @@ public sealed record CdBuildSettings(
                 values.GetValueOrDefault("builder"),
                 values.GetValueOrDefault("kernel"),
                 values.GetValueOrDefault("hypervisor"),
-                values.GetValueOrDefault("kernelRelease")
+                values.GetValueOrDefault("kernelRelease"),
+                values.GetValueOrDefault("profiles"),
+                values.TryGetValue("secureBoot", out var secureBoot)
+                    ? secureBoot switch
+                    {
+                        "true" => true,
+                        "false" => false,
+                        _ => throw new FormatException(
+                            $"secureBoot is \"{secureBoot}\", not \"true\" or \"false\""
+                        ),
+                    }
+                    : null
             );
         }
         catch (Exception e) when (e is JsonException or FormatException or OverflowException)
@@ -60,6 +75,8 @@ public sealed record CdBuildSettings(
                     Hypervisor ?? throw new InvalidOperationException("no hypervisor origin"),
                 ["kernelRelease"] =
                     KernelRelease ?? throw new InvalidOperationException("no kernel release"),
+                ["profiles"] = Profiles ?? "",
+                ["secureBoot"] = SecureBoot == true ? "true" : "false",
             },
             new JsonSerializerOptions { WriteIndented = true }
         ) + "\n";

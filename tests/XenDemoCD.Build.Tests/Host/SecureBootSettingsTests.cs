@@ -50,4 +50,18 @@ public sealed class SecureBootSettingsTests : IDisposable
         Assert.Contains("'uefi-secureboot' needs a CD built with --secure-boot", error.Message);
         Assert.True(Settings("--boot-cases=uefi-secureboot", "--secure-boot").SecureBoot);
     }
+
+    [Fact]
+    public void An_unpacked_cd_rebuilds_with_the_profiles_and_secure_boot_it_was_built_with_unless_told()
+    {
+        File.WriteAllText(
+            Path.Combine(_checkout.Path, "build-settings.json"),
+            """{ "sourceDateEpoch": "1700000000", "profiles": "bench", "secureBoot": "true" }"""
+        );
+
+        Assert.Equal(["bench"], Settings().Profiles);
+        Assert.True(Settings().SecureBoot);
+        Assert.Empty(Settings("--profile=").Profiles);
+        Assert.False(Settings("--secure-boot=false").SecureBoot);
+    }
 }
