@@ -43,10 +43,15 @@ printf 'round\tcase\tcd\tseconds\n' >"$log"
 boot() { # ROUND CASE LABEL ISO: one boot; appends its time to the log
   local round=$1 case=$2 label=$3 iso=$4 output seconds
   output=$results/$label-$case-$round.log
-  "$repo/build.sh" --target=BootTest --iso="$iso" --boot-cases="$case" --verbosity=normal \
-    </dev/null >"$output" 2>&1 || { tail -30 "$output" >&2; echo "failed: $label $case round $round" >&2; exit 1; }
-  seconds=$(sed -n "s/^$case: login prompt after \([0-9.]*\) s$/\1/p" "$scratch/$case.boot.txt")
-  [[ -n $seconds ]] || { echo "$scratch/$case.boot.txt: no login time" >&2; exit 1; }
+  rm -f "$scratch/$case.boot.txt"
+  # A check that fails after the login prompt (an older CD may not pass today's checks) leaves
+  # the time to the prompt valid: it is reported, and the boot still counts.
+  if ! "$repo/build.sh" --target=BootTest --iso="$iso" --boot-cases="$case" --verbosity=normal \
+    </dev/null >"$output" 2>&1; then
+    echo "  ($label $case round $round: BootTest failed after the boot; see $output)" >&2
+  fi
+  seconds=$(sed -n "s/^$case: login prompt after \([0-9.]*\) s$/\1/p" "$scratch/$case.boot.txt" 2>/dev/null)
+  [[ -n $seconds ]] || { tail -30 "$output" >&2; echo "$label $case round $round: no login prompt ($output)" >&2; exit 1; }
   cp "$scratch/$case.boot.txt" "$results/$label-$case-$round.boot.txt"
   printf '%s\t%s\t%s\t%s\n' "$round" "$case" "$label" "$seconds" >>"$log"
   printf '  round %s  %-10s %-4s %6.1f s\n' "$round" "$case" "$label" "$seconds"
