@@ -15,19 +15,17 @@ rounds=2
 cases=bios-cd,uefi-cd
 results=$repo/bench/results/boot-time
 isos=()
+usage() { sed -n '2,10s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 for arg in "$@"; do
   case "$arg" in
     --rounds=*) rounds=${arg#--rounds=} ;;
     --cases=*) cases=${arg#--cases=} ;;
     --results=*) results=$(realpath -m "${arg#--results=}") ;;
-    -*) sed -n '2,10s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+    -*) usage ;;
     *) isos+=("$(realpath "$arg")") ;;
   esac
 done
-if [[ ${#isos[@]} != 2 ]]; then
-  sed -n '2,10s/^# \{0,1\}//p' "$0" >&2
-  exit 2
-fi
+[[ ${#isos[@]} == 2 ]] || usage
 for iso in "${isos[@]}"; do
   [[ -f $iso ]] || { echo "$iso: no such file" >&2; exit 1; }
 done
