@@ -65,13 +65,15 @@ public sealed class Mmdebstrap(ToolRunner tools, BootstrapConfig config, string 
         var sourcesFile = Path.Combine(Path.GetDirectoryName(archive)!, SourcesFileName);
         await File.WriteAllTextAsync(sourcesFile, sources);
         using var progress = new StepProgress("mmdebstrap", ProgressUnit.Of("phases"));
+        var scratch = BootstrapScratch.Choose();
+        Log.Information("mmdebstrap unpacks the root in {Scratch}", scratch);
         await tools.RunAsync(
             HostTools.Mmdebstrap,
             c =>
                 c.WithArguments(Arguments(packages, archive, sourcesFile))
                     .WithEnvironmentVariables(e =>
                         e.Set("SOURCE_DATE_EPOCH", epoch.ToString(CultureInfo.InvariantCulture))
-                            .Set("TMPDIR", Path.GetTempPath())
+                            .Set("TMPDIR", scratch)
                     ),
             line =>
             {
