@@ -36,9 +36,10 @@ public sealed record BootCase(
         // --disk, then the disk booted alone by BIOS and by UEFI.
         new("install", Firmware.Uefi, BootMedia.Cd, 0, InstallsToDisk: true),
         // BIOS-CD with an empty disk and dom0's port 9090 forwarded: first every guest check
-        // (guest 1 started with xendemo-guest, logged in, shut down), then Chromium on the build
-        // host manages guests through Cockpit's "Xen domains" page. CI boots this one rather
-        // than guest and web apart: one dom0 boot fewer.
+        // but the shutdown (guest 1 started with xendemo-guest, logged in, reached by ssh), then
+        // Chromium on the build host manages guests through Cockpit's "Xen domains" page, guest 1
+        // from its console to its shutdown, guest 2 from the start button. CI boots this one
+        // rather than guest and web apart: one dom0 boot and one guest boot fewer.
         new("web", Firmware.Bios, BootMedia.Cd, 0, StartsGuest: true, ServesWebConsole: true),
         // BIOS-CD built with --profile=bench: xendemo-bench --quick in dom0 and in guest 1, then
         // the CD booted again without Xen for native; compare's table and chart on the build host.

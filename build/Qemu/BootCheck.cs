@@ -154,6 +154,7 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword, 
                     shell,
                     rootPassword,
                     guestSshPort,
+                    keepRunning: bootCase.ServesWebConsole,
                     cancellation
                 );
                 var outcome = await guestCheck.RunAsync();
