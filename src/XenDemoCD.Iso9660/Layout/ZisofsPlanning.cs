@@ -12,14 +12,9 @@ internal static class ZisofsPlanning
         CancellationToken cancellation
     )
     {
-        foreach (var item in items)
+        var compressed = items.Where(i => i.Transform == DataTransform.Zisofs).ToList();
+        foreach (var item in compressed)
         {
-            if (item.Transform != DataTransform.Zisofs)
-            {
-                continue;
-            }
-            // Planning compresses every zisofs file: the long part of planning.
-            cancellation.ThrowIfCancellationRequested();
             if (
                 item.SourceLength == 0
                 || item.SourceLength >= uint.MaxValue
@@ -30,9 +25,29 @@ internal static class ZisofsPlanning
                     $"zisofs needs a file between 1 byte and 4 GiB ({item.Content})"
                 );
             }
-            using var source = item.Content.OpenRead();
-            item.Zisofs = ZisofsEncoder.Plan(source, item.SourceLength, blockSizeLog2);
-            item.StoredLength = item.Zisofs.StoredLength;
+        }
+        // Planning compresses every zisofs file: the long part of planning, and each file's
+        // plan is its own, so the files are compressed on every core. The plans, and so the
+        // image, do not depend on the order they are made in.
+        try
+        {
+            Parallel.ForEach(
+                compressed,
+                new ParallelOptions { CancellationToken = cancellation },
+                item =>
+                {
+                    using var source = item.Content!.OpenRead();
+                    item.Zisofs = ZisofsEncoder.Plan(source, item.SourceLength, blockSizeLog2);
+                    item.StoredLength = item.Zisofs.StoredLength;
+                }
+            );
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            // A file that cannot be read is reported as it would be without the parallel loop.
+            System
+                .Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException!)
+                .Throw();
         }
     }
 }
