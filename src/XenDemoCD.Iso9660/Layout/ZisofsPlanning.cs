@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using XenDemoCD.Iso9660.Format;
 
 namespace XenDemoCD.Iso9660.Layout;
@@ -45,9 +46,7 @@ internal static class ZisofsPlanning
         catch (AggregateException e) when (e.InnerExceptions.Count == 1)
         {
             // A file that cannot be read is reported as it would be without the parallel loop.
-            System
-                .Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException!)
-                .Throw();
+            ExceptionDispatchInfo.Capture(e.InnerException!).Throw();
         }
     }
 }
