@@ -39,6 +39,26 @@ public sealed class GuestHelperTests : IDisposable
     }
 
     [Fact]
+    public async Task The_guests_console_has_its_size_given_so_no_stale_size_query_reaches_its_login()
+    {
+        var (exitCode, output) = await RunAsync(
+            usrSource: AnyBlockDevice(),
+            bridgeExists: true,
+            "1"
+        );
+
+        Assert.True(exitCode == 0, output);
+        var xl = File.ReadAllText(temp.Combine("xl.args"));
+        // With both set for the getty's tty and for /dev/console, systemd 257 asks the terminal
+        // nothing (it queries only when neither rows nor columns are known).
+        foreach (var tty in new[] { "hvc0", "console" })
+        {
+            Assert.Contains($"systemd.tty.rows.{tty}=24 ", xl);
+            Assert.Contains($"systemd.tty.columns.{tty}=80 ", xl);
+        }
+    }
+
+    [Fact]
     public async Task A_public_guest_takes_dom0s_address_plus_N_with_dom0s_gateway_and_netmask()
     {
         var (exitCode, output) = await RunAsync(
