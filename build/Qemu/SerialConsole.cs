@@ -176,6 +176,15 @@ public sealed class SerialConsole : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether the console printed <paramref name="pattern"/> after the last match, without taking it as one.</summary>
+    public bool ShowsSinceLastMatch(Regex pattern)
+    {
+        lock (text)
+        {
+            return pattern.IsMatch(text.ToString(searchFrom, text.Length - searchFrom));
+        }
+    }
+
     public Task<Match> WaitForAsync(
         string literal,
         TimeSpan timeout,

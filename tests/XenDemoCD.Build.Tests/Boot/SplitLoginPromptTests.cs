@@ -1,0 +1,60 @@
+using XenDemoCD.Build.Qemu;
+using XenDemoCD.Build.Tests.Support;
+
+namespace XenDemoCD.Build.Tests.Boot;
+
+/// <summary>
+/// getty's prompt cut in two by systemd's status lines, as the install case's console showed it
+/// in CI (2026-12-03): a stand-in getty in sh that asks again only when Enter comes.
+/// </summary>
+public sealed class SplitLoginPromptTests : IDisposable
+{
+    private readonly TempDirectory temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public async Task A_prompt_split_by_status_lines_gets_Enter_and_is_seen_when_getty_asks_again()
+    {
+        const string Getty =
+            "printf 'xendemo [  OK  ] Reached target network-online.target - Network is Online.\\r\\n'; "
+            + "printf 'login:          Starting systemd-user-sessions.service...\\r\\n'; "
+            + "read -r line; printf '\\r\\nxendemo login: '; sleep 30";
+        await using var console = SerialConsole.Start(
+            "sh",
+            ["-c", Getty],
+            temp.Combine("split.serial.log"),
+            SecretMask.ForRootPassword("s3cret-Pw")
+        );
+        var shell = new DomainShell(console, CancellationToken.None)
+        {
+            SplitPromptPatience = TimeSpan.FromSeconds(1),
+        };
+
+        await shell.WaitForLoginPromptAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task A_console_without_any_prompt_times_out_naming_the_whole_wait()
+    {
+        await using var console = SerialConsole.Start(
+            "sh",
+            [
+                "-c",
+                "printf 'Booting...\\r\\n'; read -r line; printf 'still booting\\r\\n'; sleep 30",
+            ],
+            temp.Combine("none.serial.log"),
+            SecretMask.ForRootPassword("s3cret-Pw")
+        );
+        var shell = new DomainShell(console, CancellationToken.None)
+        {
+            SplitPromptPatience = TimeSpan.FromSeconds(1),
+        };
+
+        var failure = await Assert.ThrowsAsync<TimeoutException>(() =>
+            shell.WaitForLoginPromptAsync(TimeSpan.FromSeconds(4))
+        );
+        Assert.Contains("within 00:04", failure.Message);
+        Assert.DoesNotContain("still booting", File.ReadAllText(temp.Combine("none.serial.log")));
+    }
+}
