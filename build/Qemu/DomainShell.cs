@@ -157,9 +157,7 @@ public sealed class DomainShell(SerialConsole console, CancellationToken cancell
             }
             catch (TimeoutException)
             {
-                throw new TimeoutException(
-                    $"The console did not print /{LoginPrompt}/ within {timeout:mm\\:ss}."
-                );
+                throw SerialConsole.NotPrinted(LoginPrompt, timeout);
             }
         }
     }

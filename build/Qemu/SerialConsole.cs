@@ -168,13 +168,15 @@ public sealed class SerialConsole : IAsyncDisposable
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException(
-                    $"The console did not print /{pattern}/ within {timeout:mm\\:ss}."
-                );
+                throw NotPrinted(pattern, timeout);
             }
             await Task.Delay(200, cancellation);
         }
     }
+
+    /// <summary>The failure of a wait for <paramref name="pattern"/> that lasted <paramref name="timeout"/>.</summary>
+    public static TimeoutException NotPrinted(Regex pattern, TimeSpan timeout) =>
+        new($"The console did not print /{pattern}/ within {timeout:mm\\:ss}.");
 
     /// <summary>Whether the console printed <paramref name="pattern"/> after the last match, without taking it as one.</summary>
     public bool ShowsSinceLastMatch(Regex pattern)
