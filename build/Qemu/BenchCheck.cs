@@ -166,8 +166,40 @@ public sealed class BenchCheck(
         );
     }
 
-    /// <summary>The same CD again, "Linux without Xen", with the machine to itself.</summary>
+    /// <summary>
+    /// The same CD again, "Linux without Xen", with the machine to itself; booted once more if
+    /// its kernel panicked under TCG. There, a kernel that patches its own code (a static key:
+    /// int3 written, then the instruction) on one vCPU while another runs it can trap on an int3
+    /// that is already gone (CI, 2026-12-03: "Oops: int3" in sched_clock_cpu, then "Fatal
+    /// exception in interrupt", 1.8 s into the boot). The emulator's, not the CD's: the first
+    /// boot's console is kept, and a second panic fails the case.
+    /// </summary>
     private async Task NativeAsync(List<string> failed, Dictionary<string, TimeSpan> durations)
+    {
+        var log = Path.Combine(scratch, "bench-native.serial.log");
+        try
+        {
+            await NativeBootAsync(log, failed, durations, retryOnPanic: !QemuMachine.HasKvm);
+        }
+        catch (KernelPanicException e)
+        {
+            var kept = Path.Combine(scratch, "bench-native-panicked.serial.log");
+            File.Move(log, kept, overwrite: true);
+            Log.Warning(
+                "bench: native boot: {Message}; under TCG, booting once more (that console: {Kept})",
+                e.Message,
+                kept
+            );
+            await NativeBootAsync(log, failed, durations, retryOnPanic: false);
+        }
+    }
+
+    private async Task NativeBootAsync(
+        string serialLog,
+        List<string> failed,
+        Dictionary<string, TimeSpan> durations,
+        bool retryOnPanic
+    )
     {
         var machineScratch = Directory
             .CreateDirectory(Path.Combine(scratch, "bench-native"))
@@ -183,7 +215,7 @@ public sealed class BenchCheck(
         await using var console = machine.StartHeadless(
             qemu,
             machineScratch,
-            Path.Combine(scratch, "bench-native.serial.log"),
+            serialLog,
             SecretMask.ForRootPassword(rootPassword)
         );
         try
@@ -206,7 +238,10 @@ public sealed class BenchCheck(
                 failed
             );
         }
-        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        catch (Exception e)
+            when (e is TimeoutException or InvalidOperationException
+                && !(e is KernelPanicException && retryOnPanic)
+            )
         {
             Log.Error(
                 "bench: native boot: {Message}; last lines:\n{Tail}",

@@ -27,6 +27,8 @@ public sealed class SerialConsole : IAsyncDisposable
     private readonly List<TimedLine> lines = [];
     private readonly List<string> errorLines = [];
     private string lastLine = "";
+    private string? fault;
+    private string? panic;
     private int searchFrom;
 
     private SerialConsole(
@@ -160,6 +162,12 @@ public sealed class SerialConsole : IAsyncDisposable
                     return match;
                 }
             }
+            if (Panic is { } panicked)
+            {
+                throw new KernelPanicException(
+                    $"The machine panicked before the console printed /{pattern}/: {panicked}"
+                );
+            }
             if (run.IsCompleted)
             {
                 throw new InvalidOperationException(
@@ -231,6 +239,7 @@ public sealed class SerialConsole : IAsyncDisposable
                 {
                     lastLine = line;
                     lines.Add(new TimedLine(clock.Elapsed, line));
+                    FollowFaults(line);
                 }
                 unfinishedLine.Clear();
             }
@@ -239,6 +248,41 @@ public sealed class SerialConsole : IAsyncDisposable
                 // Tabs, backspaces and bells would garble the terminal's progress line.
                 unfinishedLine.Append(char.IsControl(c) ? ' ' : c);
             }
+        }
+    }
+
+    /// <summary>
+    /// The kernel's or Xen's panic, with the first fault reported before it, once the console
+    /// printed one; null until then. A panicked machine prints nothing more, so every wait ends
+    /// at once with it instead of at its timeout.
+    /// </summary>
+    public string? Panic
+    {
+        get
+        {
+            lock (text)
+            {
+                return panic;
+            }
+        }
+    }
+
+    private static readonly string[] FaultMarks = ["Oops: ", "BUG: ", "general protection fault"];
+    private static readonly string[] PanicMarks = ["Kernel panic - not syncing", "Panic on CPU"];
+
+    private void FollowFaults(string line)
+    {
+        if (panic is not null)
+        {
+            return;
+        }
+        if (fault is null && FaultMarks.Any(m => line.Contains(m, StringComparison.Ordinal)))
+        {
+            fault = line;
+        }
+        if (PanicMarks.Any(m => line.Contains(m, StringComparison.Ordinal)))
+        {
+            panic = fault is null ? line : $"{line} (after {fault})";
         }
     }
 
