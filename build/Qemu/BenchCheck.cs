@@ -167,12 +167,8 @@ public sealed class BenchCheck(
     }
 
     /// <summary>
-    /// The same CD again, "Linux without Xen", with the machine to itself; booted once more if
-    /// its kernel panicked under TCG. There, a kernel that patches its own code (a static key:
-    /// int3 written, then the instruction) on one vCPU while another runs it can trap on an int3
-    /// that is already gone (CI, 2026-12-03: "Oops: int3" in sched_clock_cpu, then "Fatal
-    /// exception in interrupt", 1.8 s into the boot). The emulator's, not the CD's: the first
-    /// boot's console is kept, and a second panic fails the case.
+    /// The same CD again, "Linux without Xen", with the machine to itself; under TCG booted once
+    /// more if its kernel panicked, for the reason <see cref="BootCheck.RunAsync"/> gives.
     /// </summary>
     private async Task NativeAsync(List<string> failed, Dictionary<string, TimeSpan> durations)
     {

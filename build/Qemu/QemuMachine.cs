@@ -60,6 +60,9 @@ public sealed record QemuMachine(
 
     public DiskBus DiskBus { get; init; } = DiskBus.Sata;
 
+    /// <summary>The machine's CPUs: two, as dom0 has, unless a test needs only one.</summary>
+    public int Cpus { get; init; } = 2;
+
     /// <summary>
     /// UEFI with Secure Boot enforced: OVMF's Secure Boot build (which needs SMM, so the
     /// variables cannot be written around it) and this variable store, used as it is and kept
@@ -186,7 +189,7 @@ public sealed record QemuMachine(
             "-m",
             MemoryMiB.ToString(CultureInfo.InvariantCulture),
             "-smp",
-            "2",
+            Cpus.ToString(CultureInfo.InvariantCulture),
         };
         arguments.AddRange(HasKvm ? ["-enable-kvm", "-cpu", "host"] : ["-cpu", TcgCpu]);
         if (Firmware == Firmware.Uefi && SecureBootVars is not null)
