@@ -168,30 +168,18 @@ public sealed class BenchCheck(
 
     /// <summary>
     /// The same CD again, "Linux without Xen", with the machine to itself; under TCG booted once
-    /// more if its kernel panicked, for the reason <see cref="BootCheck.RunAsync"/> gives.
+    /// more if its kernel panicked (<see cref="EmulatedPanic"/>).
     /// </summary>
-    private async Task NativeAsync(List<string> failed, Dictionary<string, TimeSpan> durations)
-    {
-        var log = Path.Combine(scratch, "bench-native.serial.log");
-        try
-        {
-            await NativeBootAsync(log, failed, durations, retryOnPanic: !QemuMachine.HasKvm);
-        }
-        catch (KernelPanicException e)
-        {
-            var kept = Path.Combine(scratch, "bench-native-panicked.serial.log");
-            File.Move(log, kept, overwrite: true);
-            Log.Warning(
-                "bench: native boot: {Message}; under TCG, booting once more (that console: {Kept})",
-                e.Message,
-                kept
-            );
-            await NativeBootAsync(log, failed, durations, retryOnPanic: false);
-        }
-    }
+    private Task NativeAsync(List<string> failed, Dictionary<string, TimeSpan> durations) =>
+        EmulatedPanic.BootAsync(
+            NativeSerialLog,
+            "bench: native boot",
+            retryOnPanic => NativeBootAsync(failed, durations, retryOnPanic)
+        );
+
+    private string NativeSerialLog => Path.Combine(scratch, "bench-native.serial.log");
 
     private async Task NativeBootAsync(
-        string serialLog,
         List<string> failed,
         Dictionary<string, TimeSpan> durations,
         bool retryOnPanic
@@ -211,7 +199,7 @@ public sealed class BenchCheck(
         await using var console = machine.StartHeadless(
             qemu,
             machineScratch,
-            serialLog,
+            NativeSerialLog,
             SecretMask.ForRootPassword(rootPassword)
         );
         try

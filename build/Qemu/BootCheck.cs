@@ -37,41 +37,18 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword, 
     }
 
     /// <summary>
-    /// One boot of <paramref name="bootCase"/>, and under TCG a second one if a kernel panicked
-    /// in the first: there a kernel patching its own code (a static key: int3 written, then the
-    /// instruction) on one vCPU while another runs it can trap on an int3 already gone (twice in
-    /// CI on 2026-12-03, "Oops: int3" in sched_clock_cpu as Linux without Xen marked its clock
-    /// stable). That is the emulator's, not the CD's; the first boot's console is kept beside,
-    /// and a second panic fails the case.
+    /// One boot of <paramref name="bootCase"/>, booted once more under TCG if its kernel
+    /// panicked (<see cref="EmulatedPanic"/>).
     /// </summary>
-    public async Task<Result> RunAsync(
-        BootCase bootCase,
-        string iso,
-        CancellationToken cancellation
-    )
-    {
-        try
-        {
-            return await RunOnceAsync(
-                bootCase,
-                iso,
-                retryOnPanic: !QemuMachine.HasKvm,
-                cancellation
-            );
-        }
-        catch (KernelPanicException e)
-        {
-            var kept = Path.Combine(scratch, $"{bootCase.Name}-panicked.serial.log");
-            File.Move(Path.Combine(scratch, $"{bootCase.Name}.serial.log"), kept, overwrite: true);
-            Log.Warning(
-                "{Case}: {Message}; under TCG, booting once more (that console: {Kept})",
-                bootCase.Name,
-                e.Message,
-                kept
-            );
-            return await RunOnceAsync(bootCase, iso, retryOnPanic: false, cancellation);
-        }
-    }
+    public Task<Result> RunAsync(BootCase bootCase, string iso, CancellationToken cancellation) =>
+        EmulatedPanic.BootAsync(
+            SerialLog(bootCase),
+            bootCase.Name,
+            retryOnPanic => RunOnceAsync(bootCase, iso, retryOnPanic, cancellation)
+        );
+
+    private string SerialLog(BootCase bootCase) =>
+        Path.Combine(scratch, $"{bootCase.Name}.serial.log");
 
     private async Task<Result> RunOnceAsync(
         BootCase bootCase,
@@ -109,7 +86,7 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword, 
                 ? SecureBootCheck.FreshVariables(caseScratch)
                 : null,
         };
-        var logFile = Path.Combine(scratch, $"{bootCase.Name}.serial.log");
+        var logFile = SerialLog(bootCase);
         await using var console = machine.StartHeadless(
             qemu,
             caseScratch,
