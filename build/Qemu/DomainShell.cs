@@ -165,8 +165,13 @@ public sealed class DomainShell(SerialConsole console, CancellationToken cancell
     /// <summary>How long a prompt split by other output stands before Enter; tests shorten it.</summary>
     public TimeSpan SplitPromptPatience { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>"login: " at a line's start: the prompt's second half, its host name elsewhere.</summary>
-    private static readonly Regex BareLoginPrompt = new(@"^login: ", RegexOptions.Multiline);
+    /// <summary>
+    /// "login: " at a line's start: the prompt's second half, its host name elsewhere. agetty may
+    /// write the space before "login:" with it, so a status line between leaves " login: " (a
+    /// UEFI boot's console, 2026-12-03: "xendemo[ OK ] Started getty@tty1.service", then
+    /// " login: [ OK ] Reached target getty.target", then nothing for 10 minutes).
+    /// </summary>
+    private static readonly Regex BareLoginPrompt = new(@"^[ \t]*login: ", RegexOptions.Multiline);
 
     /// <summary>Answers the login prompt just seen: root and its password, then waits for the shell.</summary>
     public async Task LogInAsync(string password)
