@@ -115,8 +115,7 @@ public sealed class BootCheck(string qemu, string scratch, string rootPassword, 
             );
 
             var shell = new DomainShell(console, cancellation);
-            await shell.WaitForLoginPromptAsync(LoginTimeout);
-            toLogin = clock.Elapsed;
+            toLogin = await shell.WaitForLoginPromptAsync(LoginTimeout);
             Log.Information("{Case}: login prompt after {Elapsed:mm\\:ss}", bootCase.Name, toLogin);
             var phases = BootPhases.Measure(console.Lines, toLogin);
             await shell.LogInAsync(rootPassword);

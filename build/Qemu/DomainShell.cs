@@ -127,15 +127,18 @@ public sealed class DomainShell(SerialConsole console, CancellationToken cancell
     }
 
     /// <summary>
-    /// Waits for getty's prompt. agetty writes the host name and "login: " apart, and systemd's
-    /// status lines, which the CD's getty no longer waits for, can land between the two (CI,
-    /// 2026-12-03: "xendemo [ OK ] Reached target network-online.target" and "login:" on the next
-    /// line, then nothing for 12 minutes). When "login:" has stood without its host name for
-    /// <see cref="SplitPromptPatience"/>, Enter is pressed, as a person would: agetty asks again.
+    /// Waits for getty's prompt and returns when it stood on the console (the clock of
+    /// <see cref="SerialConsole.Lines"/>). agetty writes the host name and "login: " apart, and
+    /// systemd's status lines, which the CD's getty does not wait for, can land between the two
+    /// (CI, 2026-12-03: "xendemo [ OK ] Reached target network-online.target" and "login:" on
+    /// the next line, then nothing for 12 minutes). When "login:" has stood without its host name
+    /// for <see cref="SplitPromptPatience"/>, Enter is pressed, as a person would: agetty asks
+    /// again. A person could have typed at the first "login:", so that is the time returned.
     /// </summary>
-    public async Task WaitForLoginPromptAsync(TimeSpan timeout)
+    public async Task<TimeSpan> WaitForLoginPromptAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
+        TimeSpan? split = null;
         while (true)
         {
             var left = deadline - DateTime.UtcNow;
@@ -146,12 +149,13 @@ public sealed class DomainShell(SerialConsole console, CancellationToken cancell
                     left < SplitPromptPatience ? left : SplitPromptPatience,
                     cancellation
                 );
-                return;
+                return split ?? console.Elapsed;
             }
             catch (TimeoutException) when (DateTime.UtcNow < deadline)
             {
                 if (console.ShowsSinceLastMatch(BareLoginPrompt))
                 {
+                    split ??= console.FirstLineSinceLastMatch(BareLoginPrompt);
                     console.Type("\n");
                 }
             }

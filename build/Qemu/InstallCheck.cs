@@ -93,13 +93,11 @@ public sealed class InstallCheck(
             Path.Combine(scratch, $"install-{name}.serial.log"),
             SecretMask.ForRootPassword(rootPassword)
         );
-        var clock = Stopwatch.StartNew();
         try
         {
             await console.BootGrubEntryAsync(0, GrubTimeout, cancellation);
             var shell = new DomainShell(console, cancellation);
-            await shell.WaitForLoginPromptAsync(LoginTimeout);
-            var toLogin = clock.Elapsed;
+            var toLogin = await shell.WaitForLoginPromptAsync(LoginTimeout);
             Log.Information("install: {Name} login prompt after {Elapsed:mm\\:ss}", name, toLogin);
             await shell.LogInAsync(rootPassword);
             var failed = new List<string>(

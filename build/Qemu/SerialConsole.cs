@@ -30,6 +30,7 @@ public sealed class SerialConsole : IAsyncDisposable
     private string? fault;
     private string? panic;
     private int searchFrom;
+    private int linesAtLastMatch;
 
     private SerialConsole(
         string program,
@@ -159,6 +160,7 @@ public sealed class SerialConsole : IAsyncDisposable
                 if (match.Success)
                 {
                     searchFrom += match.Index + match.Length;
+                    linesAtLastMatch = lines.Count;
                     return match;
                 }
             }
@@ -192,6 +194,21 @@ public sealed class SerialConsole : IAsyncDisposable
         lock (text)
         {
             return pattern.IsMatch(text.ToString(searchFrom, text.Length - searchFrom));
+        }
+    }
+
+    /// <summary>
+    /// When the first whole line since the last match that shows <paramref name="pattern"/> was
+    /// complete (the clock of <see cref="Lines"/>), or null if none has.
+    /// </summary>
+    public TimeSpan? FirstLineSinceLastMatch(Regex pattern)
+    {
+        lock (text)
+        {
+            return lines
+                .Skip(linesAtLastMatch)
+                .FirstOrDefault(line => pattern.IsMatch(line.Text))
+                ?.At;
         }
     }
 

@@ -25,11 +25,13 @@ public sealed class SplitLoginPromptTests : IDisposable
         "xendemo[  OK  ] Started getty@tty1.service - Getty on tty1.\\r\\n"
             + " login: [  OK  ] Reached target getty.target - Login Prompts.\\r\\n"
     )]
-    public async Task A_prompt_split_by_status_lines_gets_Enter_and_is_seen_when_getty_asks_again(
+    public async Task A_prompt_split_by_status_lines_gets_Enter_and_counts_from_its_first_login(
         string split
     )
     {
-        var getty = $"printf '{split}'; read -r line; printf '\\r\\nxendemo login: '; sleep 30";
+        // agetty asks again 2 s after Enter: the prompt's time is the first "login:", before.
+        var getty =
+            $"printf '{split}'; read -r line; sleep 2; printf '\\r\\nxendemo login: '; sleep 30";
         await using var console = SerialConsole.Start(
             "sh",
             ["-c", getty],
@@ -41,7 +43,12 @@ public sealed class SplitLoginPromptTests : IDisposable
             SplitPromptPatience = TimeSpan.FromSeconds(1),
         };
 
-        await shell.WaitForLoginPromptAsync(TimeSpan.FromSeconds(20));
+        var prompt = await shell.WaitForLoginPromptAsync(TimeSpan.FromSeconds(20));
+
+        Assert.True(
+            console.Elapsed - prompt >= TimeSpan.FromSeconds(2),
+            $"the prompt's time {prompt} is the whole prompt's, not the first \"login:\"'s"
+        );
     }
 
     [Fact]
