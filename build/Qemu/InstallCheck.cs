@@ -136,6 +136,11 @@ public sealed class InstallCheck(
             ("no-cd", "! grep -q ' iso9660 ' /proc/mounts"),
             ("esp-from-fstab", "[ \"$(findmnt -n -o FSTYPE /boot/efi)\" = vfat ]"),
             ("boot-is-a-directory", "[ -d /boot ] && [ ! -L /boot ] && [ -f /boot/xen.gz ]"),
+            // The CD's console getty skips sysinit.target; the installer's drop-in puts it back.
+            (
+                "login-after-sysinit",
+                "systemctl show -p After --value serial-getty@hvc0.service | grep -qw sysinit.target"
+            ),
         ];
 
     private async Task<bool> PowerOffAsync(SerialConsole console, DomainShell shell)
